@@ -1,0 +1,120 @@
+"""Ingestion: any supported file in, one `Document` out.
+
+`parse_file` is the single entry point. It reads the bytes once, recognises the format from
+them (`sniff`), hands them to the format's parser (imported lazily, so that auditing Markdown
+never loads PDF libraries) and assembles the result. Every failure leaves here as an
+`InputError` naming the file, never as a library's own exception.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pppcheck.errors import InputError, LimitExceededError, PppcheckError
+from pppcheck.ingest.assemble import assemble
+from pppcheck.ingest.base import ParseOutput, Parser
+from pppcheck.ingest.sniff import sniff
+from pppcheck.limits import DEFAULT_LIMITS, Limits
+from pppcheck.model import DocFormat, Document
+
+
+def _docx(data: bytes, limits: Limits) -> ParseOutput:
+    from pppcheck.ingest.docx import parse_docx
+
+    return parse_docx(data, limits)
+
+
+def _pdf(data: bytes, limits: Limits) -> ParseOutput:
+    from pppcheck.ingest.pdf import parse_pdf
+
+    return parse_pdf(data, limits)
+
+
+def _odt(data: bytes, limits: Limits) -> ParseOutput:
+    from pppcheck.ingest.odt import parse_odt
+
+    return parse_odt(data, limits)
+
+
+def _markdown(data: bytes, limits: Limits) -> ParseOutput:
+    from pppcheck.ingest.markdown import parse_markdown
+
+    return parse_markdown(data, limits)
+
+
+def _text(data: bytes, limits: Limits) -> ParseOutput:
+    from pppcheck.ingest.text import parse_text
+
+    return parse_text(data, limits)
+
+
+def _html(data: bytes, limits: Limits) -> ParseOutput:
+    from pppcheck.ingest.html import parse_html
+
+    return parse_html(data, limits)
+
+
+PARSERS: dict[DocFormat, Parser] = {
+    DocFormat.DOCX: _docx,
+    DocFormat.PDF: _pdf,
+    DocFormat.ODT: _odt,
+    DocFormat.MARKDOWN: _markdown,
+    DocFormat.TEXT: _text,
+    DocFormat.HTML: _html,
+}
+
+
+def read_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Read a file's bytes with clear errors for the usual path problems."""
+    try:
+        if not path.exists():
+            raise InputError("no such file", hint="check the path; quote names with spaces")
+        if path.is_dir():
+            raise InputError("this is a folder, not a file", hint="give the documents inside it")
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise LimitExceededError(
+                f"the file is {size / 1e6:.0f} MB, over the {limits.max_file_bytes / 1e6:.0f} MB limit"
+            )
+        with path.open("rb") as handle:
+            return handle.read(limits.max_file_bytes + 1)
+    except PermissionError as exc:
+        raise InputError("permission denied", hint="check the file's permissions") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse bytes that came from `path` (used for messages, evidence and the suffix)."""
+    try:
+        fmt = sniff(data, os.path.splitext(path)[1])
+        out = PARSERS[fmt](data, limits)
+        return assemble(path, fmt, data, out)
+    except PppcheckError as exc:
+        raise exc.located(path) from exc
+    except RecursionError as exc:
+        raise InputError(
+            "the document is nested too deeply to read", where=path, hint="the file is probably malformed"
+        ) from exc
+    except MemoryError as exc:
+        raise LimitExceededError("the document needs too much memory to read", where=path) from exc
+    except Exception as exc:  # a library's own error on a malformed file
+        raise InputError(
+            f"cannot read the document ({type(exc).__name__}: {exc})",
+            where=path,
+            hint="the file is probably damaged; open and re-save it, or run with --debug",
+        ) from exc
+
+
+def parse_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one file; the path is kept as given, for deterministic reports."""
+    shown = os.fspath(path)
+    try:
+        data = read_input(Path(shown), limits)
+    except PppcheckError as exc:
+        raise exc.located(shown) from exc
+    return parse_bytes(data, shown, limits)
+
+
+__all__ = ["PARSERS", "parse_bytes", "parse_file", "read_input", "sniff"]
