@@ -43,7 +43,10 @@ class PppcheckError(Exception):
 class InputError(PppcheckError):
     """A document cannot be read: missing, unreadable, corrupt or of an unsupported kind."""
 
-    default_hint = "check the file opens in its usual application; pppcheck reads DOCX, PDF, ODT, HTML, Markdown and text"
+    default_hint = (
+        "check the file opens in its usual application; "
+        "pppcheck reads DOCX, PDF, ODT, HTML, Markdown and text"
+    )
 
 
 class UnsupportedFormatError(InputError):
@@ -65,7 +68,10 @@ class LimitExceededError(InputError):
 class PackError(PppcheckError):
     """A rule pack is invalid: YAML syntax, schema, duplicate ids, unsafe patterns."""
 
-    default_hint = "run `pppcheck rules validate PACK` to see every problem; `pppcheck rules schema` prints the schema"
+    default_hint = (
+        "run `pppcheck rules validate PACK` to see every problem; "
+        "`pppcheck rules schema` prints the schema"
+    )
 
 
 class ConfigError(PppcheckError):

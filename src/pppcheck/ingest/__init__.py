@@ -75,7 +75,8 @@ def read_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             raise LimitExceededError(
-                f"the file is {size / 1e6:.0f} MB, over the {limits.max_file_bytes / 1e6:.0f} MB limit"
+                f"the file is {size / 1e6:.0f} MB, "
+                f"over the {limits.max_file_bytes / 1e6:.0f} MB limit"
             )
         with path.open("rb") as handle:
             return handle.read(limits.max_file_bytes + 1)
@@ -95,7 +96,9 @@ def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docu
         raise exc.located(path) from exc
     except RecursionError as exc:
         raise InputError(
-            "the document is nested too deeply to read", where=path, hint="the file is probably malformed"
+            "the document is nested too deeply to read",
+            where=path,
+            hint="the file is probably malformed",
         ) from exc
     except MemoryError as exc:
         raise LimitExceededError("the document needs too much memory to read", where=path) from exc

@@ -41,11 +41,14 @@ def sniff(data: bytes, suffix: str = "") -> DocFormat:
         _raise_for_ole(data)
     for magic, what in _IMAGE_MAGIC.items():
         if head.startswith(magic):
-            raise UnsupportedFormatError(f"this is {what}, not a document with text", hint=_OCR_HINT)
+            raise UnsupportedFormatError(
+                f"this is {what}, not a document with text", hint=_OCR_HINT
+            )
     if head.startswith(b"{\\rtf"):
         raise UnsupportedFormatError(
             "this is an RTF file, which pppcheck does not read",
-            hint="save it as DOCX or PDF (LibreOffice: `soffice --headless --convert-to docx FILE`)",
+            hint="save it as DOCX or PDF "
+            "(LibreOffice: `soffice --headless --convert-to docx FILE`)",
         )
     if _looks_binary(head):
         raise UnsupportedFormatError(
@@ -94,12 +97,16 @@ def _sniff_zip(data: bytes) -> DocFormat:
 
 def _raise_for_ole(data: bytes) -> None:
     """OLE compound files are either encrypted OOXML or legacy binary Office formats."""
-    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+    if (
+        "EncryptedPackage".encode("utf-16-le") in data
+        or "EncryptionInfo".encode("utf-16-le") in data
+    ):
         raise EncryptedDocumentError("the document is password-protected (encrypted Office file)")
     if "WordDocument".encode("utf-16-le") in data:
         raise UnsupportedFormatError(
             "this is a legacy Word 97-2003 (.doc) file, which pppcheck does not read",
-            hint="convert it: `soffice --headless --convert-to docx FILE.doc`, then audit the .docx",
+            hint="convert it: `soffice --headless --convert-to docx FILE.doc`, "
+            "then audit the .docx",
         )
     raise UnsupportedFormatError(
         "this is a legacy Office (OLE) file, not a text document pppcheck reads",

@@ -1,0 +1,1 @@
+"""Built-in rule packs, shipped as the package data of `pppcheck.packs` (see pyproject.toml)."""

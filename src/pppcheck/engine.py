@@ -1,0 +1,229 @@
+"""evaluate(): documents + compiled rule set → a status and evidence for every rule.
+
+Order of decisions for one rule, as the catalogue specifies:
+1. `not_applicable` when the rule's profile expression does not hold for the document;
+2. `contrary` when a contrary provision is found (its quotes come first, met quotes follow);
+3. `met` when a met sentence is binding, not negated and not hollowed by a qualifier;
+4. `partial` when the met wording is only optional/hollowed/non-binding, or partial wording
+   is found;
+5. `missing` otherwise.
+A rule that fails to evaluate becomes `error`; it never stops the audit of the others.
+
+What can be evidence: body blocks only (no running headers, footers or tables of contents),
+no sentence holding a template placeholder ("[Insert …]", "{{…}}"), nothing inside sections
+such as "Definitions" or "Table of contents" (the lexicon's excluded headings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pppcheck.evidence import make_evidence
+from pppcheck.matching.compiled import CompiledRule, CompiledRuleSet
+from pppcheck.matching.index import TextIndex, build_index
+from pppcheck.matching.matchers import Hits, MatchContext
+from pppcheck.matching.modality import negated
+from pppcheck.model import EVIDENCE_KINDS, BlockKind, Document
+from pppcheck.profiles import detect_profiles
+from pppcheck.results import Evidence, EvidenceKind, ProfileValue, RuleResult
+from pppcheck.rules.applies import holds, profiles_named
+from pppcheck.rules.schema import MetStrength, Rule, Status, pick_text
+
+MAX_EVIDENCE = 5
+"""Quotes kept per kind of evidence and rule (the terminal shows the first)."""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    profile: dict[str, ProfileValue]
+    results: tuple[RuleResult, ...]
+    language: str
+
+
+def report_language(documents: Sequence[Document], compiled: CompiledRuleSet) -> str:
+    """The language of pppcheck's own texts: the document's when the pack has it."""
+    for document in documents:
+        if document.language in compiled.ruleset.languages:
+            return document.language
+    return "en"
+
+
+def _evidence_mask(
+    index: TextIndex, compiled: CompiledRuleSet, phrase_hits: dict[int, list[tuple[int, int]]]
+) -> tuple[list[bool], list[bool]]:
+    """(sentences allowed as rule evidence, sentences used for profile detection)."""
+    body = [index.blocks[b].kind in EVIDENCE_KINDS for b in index.sent_block]
+    probe = MatchContext(index, phrase_hits, compiled.lexicon, body)
+    placeholder = set(probe.eval(compiled.placeholders))
+    excluded_heads = {
+        index.sent_block[s]
+        for s in probe.eval(compiled.excluded_headings)
+        if index.block_of(s).kind is BlockKind.HEADING
+    }
+    allowed = list(body)
+    for sentence, ok in enumerate(body):
+        if not ok:
+            continue
+        block = index.sent_block[sentence]
+        if sentence in placeholder or (
+            excluded_heads
+            and (
+                block in excluded_heads
+                or any(a in excluded_heads for a in index.block_ancestors[block])
+            )
+        ):
+            allowed[sentence] = False
+    return allowed, body
+
+
+def evaluate(
+    documents: Sequence[Document],
+    compiled: CompiledRuleSet,
+    overrides: Mapping[str, bool] | None = None,
+    only: set[str] | None = None,
+) -> Evaluation:
+    """Evaluate every rule of `compiled` (or those in `only`) over a document or a bundle."""
+    lang = report_language(documents, compiled)
+    index = build_index(documents)
+    phrase_hits = compiled.table.scan(index.norm)
+    allowed, body = _evidence_mask(index, compiled, phrase_hits)
+    profile_ctx = MatchContext(index, phrase_hits, compiled.lexicon, body)
+    profile = detect_profiles(profile_ctx, compiled, overrides or {}, lang)
+    values = {name: p.value for name, p in profile.items()}
+    ctx = MatchContext(index, phrase_hits, compiled.lexicon, allowed)
+    results = []
+    for rule in compiled.ruleset.rules:
+        if only is not None and rule.id not in only:
+            continue
+        crule = compiled.rules[rule.id]
+        try:
+            results.append(_evaluate_rule(ctx, rule, crule, values, lang, compiled))
+        except Exception as exc:  # a broken rule must not sink the audit
+            results.append(
+                _result(
+                    rule,
+                    compiled,
+                    lang,
+                    Status.ERROR,
+                    f"rule failed: {type(exc).__name__}: {exc}",
+                    (),
+                )
+            )
+    return Evaluation(profile=profile, results=tuple(results), language=lang)
+
+
+def _result(
+    rule: Rule,
+    compiled: CompiledRuleSet,
+    lang: str,
+    status: Status,
+    reason: str,
+    evidence: Sequence[Evidence],
+) -> RuleResult:
+    return RuleResult(
+        rule_id=rule.id,
+        title=pick_text(rule.title, lang),
+        theme=rule.theme,
+        theme_title=compiled.ruleset.theme_title(rule.theme, lang),
+        status=status,
+        weight=rule.weight,
+        severity=rule.severity,
+        reason=reason,
+        evidence=tuple(evidence),
+        remediation=pick_text(rule.remediation, lang),
+        model_clause=pick_text(rule.model_clause, lang),
+        source=rule.source.label(),
+        oslo=rule.source.oslo,
+        applies_to=rule.applies_to,
+    )
+
+
+def _not_negated(ctx: MatchContext, hits: Hits) -> Hits:
+    kept: Hits = {}
+    for sentence, spans in hits.items():
+        info = ctx.info(sentence)
+        good = [span for span in spans if not negated(ctx.index, info, span)]
+        if good:
+            kept[sentence] = good
+    return kept
+
+
+def _classify_met(
+    ctx: MatchContext, rule: Rule, hits: Hits
+) -> tuple[Hits, dict[int, tuple[list[tuple[int, int]], str]]]:
+    """Split met hits into binding provisions and weak ones (with the reason they are weak)."""
+    strong: Hits = {}
+    weak: dict[int, tuple[list[tuple[int, int]], str]] = {}
+    for sentence, spans in _not_negated(ctx, hits).items():
+        if ctx.index.block_of(sentence).kind is BlockKind.HEADING:
+            weak[sentence] = (spans, "a heading, not a provision")
+            continue
+        if rule.met_requires is MetStrength.ANY:
+            strong[sentence] = spans
+            continue
+        info = ctx.info(sentence)
+        if info.weakeners:
+            weak[sentence] = (spans, f"hollowed by “{info.weakeners[0]}”")
+        elif info.binding:
+            strong[sentence] = spans
+        elif info.optional:
+            weak[sentence] = (spans, "optional wording")
+        elif rule.met_requires is MetStrength.ASSERTIVE:
+            strong[sentence] = spans
+        else:
+            weak[sentence] = (spans, "no binding wording")
+    return strong, weak
+
+
+def _evidence(
+    ctx: MatchContext, hits: Hits, kind: EvidenceKind, note: str | None = None
+) -> list[Evidence]:
+    return [
+        make_evidence(ctx.index, sentence, hits[sentence], kind, note)
+        for sentence in sorted(hits)[:MAX_EVIDENCE]
+    ]
+
+
+def _evaluate_rule(
+    ctx: MatchContext,
+    rule: Rule,
+    crule: CompiledRule,
+    profile: Mapping[str, bool],
+    lang: str,
+    compiled: CompiledRuleSet,
+) -> RuleResult:
+    if not holds(crule.applies, profile):
+        names = sorted(profiles_named(crule.applies))
+        reason = f"applies to: {rule.applies_to} (profile {', '.join(names)} not detected)"
+        return _result(rule, compiled, lang, Status.NOT_APPLICABLE, reason, ())
+    met_hits = ctx.eval(crule.met) if crule.met is not None else {}
+    strong, weak = _classify_met(ctx, rule, met_hits)
+    contrary = _not_negated(ctx, ctx.eval(crule.contrary)) if crule.contrary is not None else {}
+    if contrary:
+        evidence = _evidence(ctx, contrary, EvidenceKind.CONTRARY)
+        evidence += _evidence(ctx, strong, EvidenceKind.MET)
+        reason = "a provision works against this recommendation"
+        if strong:
+            reason += " (even though a supporting provision is also present)"
+        return _result(rule, compiled, lang, Status.CONTRARY, reason, evidence)
+    if strong:
+        return _result(
+            rule,
+            compiled,
+            lang,
+            Status.MET,
+            "binding provision found",
+            _evidence(ctx, strong, EvidenceKind.MET),
+        )
+    partial = _not_negated(ctx, ctx.eval(crule.partial)) if crule.partial is not None else {}
+    if weak or partial:
+        evidence = [
+            make_evidence(ctx.index, s, weak[s][0], EvidenceKind.WEAK, weak[s][1])
+            for s in sorted(weak)[:MAX_EVIDENCE]
+        ]
+        evidence += _evidence(ctx, partial, EvidenceKind.PARTIAL)
+        evidence.sort(key=lambda e: (e.path, e.block))
+        reason = weak[min(weak)][1] if weak else "the topic is covered only in part"
+        return _result(rule, compiled, lang, Status.PARTIAL, reason, evidence)
+    return _result(rule, compiled, lang, Status.MISSING, "nothing in the document addresses it", ())

@@ -1,0 +1,101 @@
+"""The force of a sentence: binding, optional, negated, hollowed by a qualifier.
+
+The catalogue's central distinction: "the Contractor shall deliver the data" is a provision,
+"the Contractor may deliver the data", "...where possible" or "...at additional cost" is weak,
+and "the Contractor shall not be required to deliver" is none. The cues come from the lexicon
+(core.yaml, extended by packs) and are looked up only in candidate sentences, with a small
+automaton of their own, so the cost does not grow with the length of the document.
+
+A list item without a modal verb inherits the modality of the sentence that introduces the list
+("The Contractor shall:"), as legal drafting does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pppcheck.matching.index import TextIndex
+from pppcheck.matching.phrases import PhraseTable, Span
+from pppcheck.rules.schema import Modality
+
+NEGATION_REACH = 4
+"""A negation cue this many words or fewer before a hit negates it ("shall not publish")."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceInfo:
+    binding: bool
+    optional: bool
+    negations: tuple[int, ...]  # global offsets of negation cues
+    weakeners: tuple[str, ...]  # the qualifiers found, as written in the sentence
+
+    def modalities(self) -> set[Modality]:
+        found: set[Modality] = set()
+        if self.binding:
+            found.add(Modality.BINDING)
+        if self.optional:
+            found.add(Modality.OPTIONAL)
+        if self.negations:
+            found.add(Modality.NEGATED)
+        if not found:
+            found.add(Modality.NONE)
+        return found
+
+
+class ModalityLexicon:
+    """Compiled cue lists; `analyse` is cached per sentence by the caller."""
+
+    def __init__(self, lexicon: dict[str, dict[str, list[str]]]) -> None:
+        self.table = PhraseTable()
+        self.category: dict[int, str] = {}
+        for category in ("binding", "optional", "negation", "negation_exceptions", "weakeners"):
+            for phrases in lexicon.get(category, {}).values():
+                for phrase in phrases:
+                    self.category.setdefault(self.table.add(phrase), category)
+
+    def analyse(self, index: TextIndex, sentence: int) -> SentenceInfo:
+        info = self._own(index, sentence)
+        block = index.sent_block[sentence]
+        lead_in = index.block_lead_in[block]
+        if lead_in >= 0 and not info.binding and not info.optional:
+            inherited = self._own(index, lead_in)
+            info = SentenceInfo(
+                binding=inherited.binding,
+                optional=inherited.optional,
+                negations=info.negations,
+                weakeners=info.weakeners + inherited.weakeners,
+            )
+        return info
+
+    def _own(self, index: TextIndex, sentence: int) -> SentenceInfo:
+        start = index.sent_start[sentence]
+        text = index.norm[start : index.sent_end[sentence]]
+        binding = optional = False
+        negations: list[int] = []
+        exempt: list[Span] = []
+        weakeners: list[str] = []
+        for phrase_id, spans in self.table.scan(text).items():
+            category = self.category[phrase_id]
+            if category == "binding":
+                binding = True
+            elif category == "optional":
+                optional = True
+            elif category == "negation":
+                negations.extend(s for s, _ in spans)
+            elif category == "negation_exceptions":
+                exempt.extend(spans)
+            else:
+                weakeners.extend(index.orig[start + s : start + e] for s, e in spans)
+        real = sorted(start + n for n in negations if not any(a <= n < b for a, b in exempt))
+        return SentenceInfo(binding, optional, tuple(real), tuple(weakeners))
+
+
+def negated(index: TextIndex, info: SentenceInfo, span: Span) -> bool:
+    """Whether a negation cue stands just before the hit (and outside it)."""
+    hit_start, hit_end = span
+    for cue in info.negations:
+        if hit_start <= cue < hit_end:
+            continue
+        if cue < hit_start and index.norm.count(" ", cue, hit_start) <= NEGATION_REACH:
+            return True
+    return False

@@ -1,0 +1,328 @@
+"""Find, read and validate rule packs into one `RuleSet`.
+
+A pack is a folder with `pack.yaml` and rule files (one rule per file, or a file with
+``rules: [...]``) in any sub-folder; a single rule file can also be given on its own. Several
+packs can be combined; the core lexicon (modal verbs, negations, weakening qualifiers, standard
+profiles) is always loaded first so that a colleague's one-rule file works like a full pack.
+
+Every problem is reported as ``file:line: key: reason`` (all of them, not only the first), so a
+pack author fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pppcheck.errors import PackError
+from pppcheck.rules.applies import parse_applies
+from pppcheck.rules.ruleset import RuleSet
+from pppcheck.rules.schema import (
+    AllMatcher,
+    AnyMatcher,
+    HeadingMatcher,
+    Lexicon,
+    NearMatcher,
+    NotMatcher,
+    PackManifest,
+    PhraseList,
+    Profile,
+    Rule,
+    RuleFile,
+    Theme,
+    VocabMatcher,
+)
+from pppcheck.rules.yamlio import line_of, load_yaml, read_text, real_keys
+
+BUILTIN_PACK = "smart-ppp"
+CORE_FILE = "core.yaml"
+PACK_FILE = "pack.yaml"
+_YAML_SUFFIXES = (".yaml", ".yml")
+_MAX_RULE_FILES = 5000
+
+
+def builtin_root() -> Path:
+    """Folder holding the packs shipped with pppcheck (package data of `pppcheck.packs`)."""
+    return Path(str(resources.files("pppcheck.packs")))
+
+
+def builtin_packs() -> list[str]:
+    root = builtin_root()
+    return sorted(p.name for p in root.iterdir() if (p / PACK_FILE).is_file())
+
+
+def resolve_pack_ref(ref: str) -> Path:
+    """A pack given on the command line: a path, or the name of a built-in pack."""
+    path = Path(ref)
+    if path.exists():
+        return path
+    builtin = builtin_root() / ref
+    if (builtin / PACK_FILE).is_file():
+        return builtin
+    raise PackError(
+        "no such pack folder, rule file or built-in pack",
+        where=ref,
+        hint=f"built-in packs: {', '.join(builtin_packs())}; or give a folder with pack.yaml",
+    )
+
+
+class PackProblems(PackError):
+    """Several problems found while loading; the message lists them all."""
+
+    def __init__(self, problems: list[PackError]):
+        first = problems[0]
+        lines = [str(p) for p in problems]
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(first.message + more, where=first.where, hint=first.hint)
+        self.problems = problems
+        self.all_lines = lines
+
+
+def _validate(
+    model: type[BaseModel], data: Any, text: str, where: str
+) -> tuple[Any, list[PackError]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = err["loc"]
+            line = line_of(text, loc)
+            key = real_keys(text, loc) or "(top level)"
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "unknown key"
+            problems.append(
+                PackError(f"{key}: {message}", where=f"{where}:{line}" if line else where)
+            )
+        return None, problems
+
+
+class _Collector:
+    """Accumulates the parts of several pack files and their problems."""
+
+    def __init__(self) -> None:
+        self.manifests: list[tuple[PackManifest, str]] = []
+        self.rules: list[tuple[Rule, str]] = []
+        self.problems: list[PackError] = []
+
+    def read_file(self, path: Path) -> None:
+        where = str(path)
+        try:
+            text = read_text(path, PackError)
+            data = load_yaml(text, where, PackError)
+        except PackError as exc:
+            self.problems.append(exc)
+            return
+        if data is None:
+            self.problems.append(PackError("empty rule file", where=f"{where}:1"))
+            return
+        if not isinstance(data, dict):
+            self.problems.append(
+                PackError(
+                    "a rule file must be a mapping (one rule, or `rules:`)", where=f"{where}:1"
+                )
+            )
+            return
+        if path.name in (PACK_FILE, CORE_FILE) or "themes" in data or "version" in data:
+            manifest, problems = _validate(PackManifest, data, text, where)
+            self.problems.extend(problems)
+            if manifest is not None:
+                self.manifests.append((manifest, where))
+                for index, rule in enumerate(manifest.rules):
+                    line = line_of(text, ["rules", index])
+                    self.rules.append((rule, f"{where}:{line}"))
+            return
+        if "rules" in data and "id" not in data:
+            rule_file, problems = _validate(RuleFile, data, text, where)
+            self.problems.extend(problems)
+            if rule_file is not None:
+                for index, rule in enumerate(rule_file.rules):
+                    self.rules.append((rule, f"{where}:{line_of(text, ['rules', index])}"))
+            return
+        rule, problems = _validate(Rule, data, text, where)
+        self.problems.extend(problems)
+        if rule is not None:
+            self.rules.append((rule, f"{where}:{line_of(text, ['id']) or 1}"))
+
+    def read_pack(self, root: Path) -> None:
+        if root.is_file():
+            self.read_file(root)
+            return
+        if not (root / PACK_FILE).is_file():
+            self.problems.append(
+                PackError(
+                    "this folder has no pack.yaml",
+                    where=str(root),
+                    hint="a pack folder needs pack.yaml (id, version, title, themes)",
+                )
+            )
+        files = sorted(_rule_files(root))
+        if len(files) > _MAX_RULE_FILES:
+            self.problems.append(
+                PackError(f"more than {_MAX_RULE_FILES} rule files", where=str(root))
+            )
+            return
+        for path in files:
+            self.read_file(path)
+
+
+def _rule_files(root: Path) -> Iterable[Path]:
+    """YAML files under `root`, pack.yaml first; symlink loops and hidden folders skipped."""
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        stat = Path(dirpath).stat()
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirnames.clear()
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.endswith(_YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def load_ruleset(refs: Sequence[str] = (BUILTIN_PACK,)) -> RuleSet:
+    """Load packs (paths or built-in names) plus the core lexicon into one validated `RuleSet`."""
+    collector = _Collector()
+    collector.read_file(builtin_root() / CORE_FILE)
+    for ref in refs:
+        try:
+            root = resolve_pack_ref(ref)
+        except PackError as exc:
+            collector.problems.append(exc)
+            continue
+        collector.read_pack(root)
+    if collector.problems:
+        raise PackProblems(collector.problems)
+    ruleset = _merge(collector, refs)
+    problems = _check_references(ruleset)
+    if problems:
+        raise PackProblems(problems)
+    return ruleset
+
+
+def _merge_phrases(into: dict[str, list[str]], extra: PhraseList) -> None:
+    items = {"any": extra} if isinstance(extra, list) else extra
+    for lang, phrases in items.items():
+        bucket = into.setdefault(lang, [])
+        bucket.extend(p for p in phrases if p not in bucket)
+
+
+def _merge(collector: _Collector, refs: Sequence[str]) -> RuleSet:
+    themes: dict[str, Theme] = {}
+    profiles: dict[str, Profile] = {}
+    vocabularies: dict[str, dict[str, list[str]]] = {}
+    lexicon: dict[str, dict[str, list[str]]] = {name: {} for name in Lexicon.model_fields}
+    packs: list[tuple[str, str]] = []
+    languages: list[str] = []
+    for manifest, _where in collector.manifests:
+        if manifest.id != "core":
+            packs.append((manifest.id, manifest.version))
+        for theme in manifest.themes:
+            themes.setdefault(theme.id, theme)
+        profiles.update(manifest.profiles)
+        for name, phrases in manifest.vocabularies.items():
+            _merge_phrases(vocabularies.setdefault(name, {}), phrases)
+        for name in Lexicon.model_fields:
+            _merge_phrases(lexicon[name], getattr(manifest.lexicon, name))
+        languages.extend(lang for lang in manifest.languages if lang not in languages)
+    if not packs:  # only loose rule files were given
+        packs = [(Path(ref).stem, "local") for ref in refs]
+    origins: dict[str, str] = {}
+    rules: list[Rule] = []
+    duplicates: list[PackError] = []
+    for rule, where in collector.rules:
+        if rule.id in origins:
+            duplicates.append(
+                PackError(
+                    f"id: duplicate rule id {rule.id} (first defined at {origins[rule.id]})",
+                    where=where,
+                )
+            )
+            continue
+        origins[rule.id] = where
+        rules.append(rule)
+        if rule.theme not in themes and not any(
+            m.themes for m, _ in collector.manifests if m.id != "core"
+        ):
+            themes[rule.theme] = Theme(id=rule.theme, title=rule.theme)
+    if duplicates:
+        raise PackProblems(duplicates)
+    return RuleSet(
+        id="+".join(pack_id for pack_id, _ in packs),
+        version="+".join(version for _, version in packs),
+        packs=tuple(packs),
+        languages=tuple(languages or ["en"]),
+        themes=themes,
+        profiles=profiles,
+        vocabularies=vocabularies,
+        lexicon=lexicon,
+        rules=tuple(rules),
+        origins=origins,
+    )
+
+
+def _check_references(ruleset: RuleSet) -> list[PackError]:
+    """Themes, profiles and vocabularies named by rules must exist."""
+    problems: list[PackError] = []
+    for rule in ruleset.rules:
+        where = ruleset.origins[rule.id]
+        if rule.theme not in ruleset.themes:
+            problems.append(
+                PackError(
+                    f"theme: unknown theme {rule.theme!r} (known: {', '.join(ruleset.themes)})",
+                    where=where,
+                )
+            )
+        try:
+            parse_applies(rule.applies_to, set(ruleset.profiles))
+        except ValueError as exc:
+            problems.append(PackError(f"applies_to: {exc}", where=where))
+        for key in ("met", "partial", "contrary"):
+            matcher = getattr(rule, key)
+            for name in _vocab_names(matcher):
+                if name not in ruleset.vocabularies:
+                    problems.append(PackError(f"{key}: unknown vocabulary {name!r}", where=where))
+        for lang, examples in rule.examples.items():
+            for example in examples:
+                for profile in example.profile or []:
+                    if profile not in ruleset.profiles:
+                        problems.append(
+                            PackError(f"examples.{lang}: unknown profile {profile!r}", where=where)
+                        )
+    for name, spec in ruleset.profiles.items():
+        for matcher in (spec.signals, spec.against):
+            for vocab in _vocab_names(matcher):
+                if vocab not in ruleset.vocabularies:
+                    problems.append(
+                        PackError(
+                            f"profiles.{name}: unknown vocabulary {vocab!r}", where="pack.yaml"
+                        )
+                    )
+    return problems
+
+
+def _vocab_names(matcher: Any) -> Iterable[str]:
+    if matcher is None:
+        return
+    if isinstance(matcher, VocabMatcher):
+        yield matcher.vocab
+    elif isinstance(matcher, AllMatcher):
+        for part in matcher.all:
+            yield from _vocab_names(part)
+    elif isinstance(matcher, AnyMatcher):
+        for part in matcher.any:
+            yield from _vocab_names(part)
+    elif isinstance(matcher, NearMatcher):
+        for part in matcher.near:
+            yield from _vocab_names(part)
+    elif isinstance(matcher, NotMatcher):
+        yield from _vocab_names(matcher.not_)
+    elif isinstance(matcher, HeadingMatcher):
+        yield from _vocab_names(matcher.heading)
