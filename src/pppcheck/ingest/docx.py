@@ -27,6 +27,7 @@ from pppcheck.ingest.budget import CharBudget, CharLimitReachedError
 from pppcheck.ingest.docx_body import BodyReader
 from pppcheck.ingest.docx_numbering import Numbering
 from pppcheck.ingest.docx_styles import StyleSheet
+from pppcheck.ingest.paging import settle_pages
 from pppcheck.ingest.xmlsafe import Element, Package, parse_xml, plain, relationships
 from pppcheck.limits import Limits
 from pppcheck.model import BlockKind
@@ -91,7 +92,7 @@ def parse_docx(data: bytes, limits: Limits) -> ParseOutput:
             f"text truncated: the document has more than {limits.max_chars:,} characters"
         )
     out.blocks = headers + reader.blocks + footers
-    _set_pages(out, reader, _app_pages(doc))
+    out.pages = settle_pages(out.blocks, reader.pages, _app_pages(doc))
     out.title = _title(doc)
     if next(body.iter(ns.w("altChunk")), None) is not None:
         doc.warnings.append("embedded alternative-format chunks (w:altChunk) were not read")
@@ -176,14 +177,6 @@ def _app_pages(doc: _Docx) -> int | None:
     except ValueError:
         return None
     return pages if pages and pages > 0 else None
-
-
-def _set_pages(out: ParseOutput, reader: BodyReader, app_pages: int | None) -> None:
-    counted = reader.page if reader.breaks else None
-    if counted is None:
-        for block in out.blocks:
-            block.page = None
-    out.pages = app_pages if app_pages and (counted is None or app_pages >= counted) else counted
 
 
 def _title(doc: _Docx) -> str | None:

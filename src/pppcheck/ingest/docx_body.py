@@ -39,6 +39,7 @@ from pppcheck.ingest.docx_elements import (
 from pppcheck.ingest.docx_numbering import Numbering, paragraph_numbering
 from pppcheck.ingest.docx_styles import ParaStyle, StyleSheet
 from pppcheck.ingest.headings import PseudoHeadings
+from pppcheck.ingest.paging import PageCounter
 from pppcheck.ingest.xmlsafe import Element
 from pppcheck.model import BlockKind
 
@@ -93,16 +94,12 @@ class BodyReader:
         self.styles = styles
         self.numbering = numbering
         self.budget = budget
-        self.paging = paging
         self.notes = notes or {}
         self.emitted_notes: set[tuple[str, str]] = set()
         self.blocks: list[RawBlock] = []
-        self.page = 1
-        self.breaks = 0
+        self.pages = PageCounter(paging)
         self.tables = 0
         self._targets: list[list[RawBlock]] = [self.blocks]
-        self._pending = False
-        self._seen_text = False
         self._fields: list[_Field] = []
         self._pseudo = PseudoHeadings()
 
@@ -133,20 +130,6 @@ class BodyReader:
             raise CharLimitReachedError
         self._targets[-1].append(block)
 
-    def _break(self) -> None:
-        if self.paging and self._seen_text:
-            self._pending = True
-            self.breaks += 1
-
-    def _text_page(self) -> int:
-        """Page of visible text starting now (consumes a pending break when paging)."""
-        if self.paging:
-            if self._pending:
-                self.page += 1
-                self._pending = False
-            self._seen_text = True
-        return self.page
-
     # ----------------------------------------------------------------- tables
 
     def _table(self, tbl: Element, in_toc: bool) -> None:
@@ -162,16 +145,16 @@ class BodyReader:
 
     def _row(self, tr: Element, trpr: Element | None, table: int, row: int, in_toc: bool) -> None:
         column = 0 if trpr is None else ns.int_val(trpr.find(ns.W_GRIDBEFORE), 0) or 0
-        start = end = (self.page, self._pending)
+        start = end = self.pages.state()
         for tc in children(tr, ns.W_TC):
-            self.page, self._pending = start
+            self.pages.restore(start)
             tcpr = tc.find(ns.W_TCPR)
             span, merged = span_and_merge(tcpr)
             if not merged:
                 self._cell(tc, table, row, column, in_toc)
             column += span
-            end = max(end, (self.page, self._pending))
-        self.page, self._pending = end
+            end = max(end, self.pages.state())
+        self.pages.restore(end)
 
     def _cell(self, tc: Element, table: int, row: int, column: int, in_toc: bool) -> None:
         cell = _Cell()
@@ -202,7 +185,7 @@ class BodyReader:
         style = self.styles.paragraph(style_id)
         own_break = None if ppr is None else ns.on_off(ppr.find(ns.W_PAGEBREAKBEFORE))
         if own_break or (own_break is None and style.page_break_before):
-            self._break()
+            self.pages.page_break()
         st = _Para(style=style, toc=bool(self._fields) and any(f.toc for f in self._fields))
         self._inline(p, st)
         kind, level, text = self._classify(ppr, st, in_toc)
@@ -218,22 +201,22 @@ class BodyReader:
         for key in st.notes:
             if key in self.notes and key not in self.emitted_notes:
                 self.emitted_notes.add(key)
-                page = st.page if st.page is not None else self.page
+                page = st.page if st.page is not None else self.pages.page
                 # appended, not emitted: the note's characters were counted when it was read
                 note = RawBlock(BlockKind.FOOTNOTE, self.notes[key], page=page, style=key[0])
                 self._targets[-1].append(note)
         if st.boxes:
-            paging, self.paging = self.paging, False
+            paging, self.pages.enabled = self.pages.enabled, False
             try:
                 for box in st.boxes:
                     self.read(box)
             finally:
-                self.paging = paging
+                self.pages.enabled = paging
         sect = None if ppr is None else ppr.find(ns.W_SECTPR)
         if sect is not None:
             kind = ns.val(sect.find(ns.w("type"))) or "nextPage"
             if kind in _NEW_PAGE_SECTIONS:
-                self._break()
+                self.pages.page_break()
 
     def _classify(
         self, ppr: Element | None, st: _Para, in_toc: bool
@@ -306,10 +289,10 @@ class BodyReader:
                 st.parts.append("\t")
             elif tag == ns.W_BR or tag == ns.W_CR:
                 if child.get(ns.W_TYPE) == "page":
-                    self._break()
+                    self.pages.page_break()
                 st.parts.append("\n")
             elif tag == ns.W_LASTRENDEREDPAGEBREAK:
-                self._break()
+                self.pages.page_break()
             else:
                 self._run_special(child, tag, st, rpr)
 
@@ -336,7 +319,7 @@ class BodyReader:
         st.parts.append(text)
         if (st.page is None or st.all_bold) and not text.isspace() and text:
             if st.page is None:
-                st.page = self._text_page()
+                st.page = self.pages.text_page()
             if st.all_bold and not self._run_bold(rpr, st.style):
                 st.all_bold = False
 
