@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Final, Protocol, cast
 
-from lxml import etree  # type: ignore[import-untyped]  # no stubs in the dependencies
+from lxml import etree
 
 from pppcheck.errors import EncryptedDocumentError, InputError, LimitExceededError
 from pppcheck.limits import Limits
