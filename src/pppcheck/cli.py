@@ -225,6 +225,9 @@ def eval_command(
     rules: Annotated[list[str], typer.Option("--rules", "-r", help="Rule packs.")] = [],  # noqa: B006
     show: Annotated[int, typer.Option(help="Disagreements to list (0: none, -1: all).")] = -1,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    rule: Annotated[
+        list[str], typer.Option("--rule", help="Only measure these rule ids. Repeatable.")
+    ] = [],  # noqa: B006
 ) -> None:
     """Measure the pack against human labels: precision, recall, confusion, disagreements."""
     from pppcheck.api import load_compiled
@@ -232,6 +235,8 @@ def eval_command(
 
     compiled = load_compiled(rules or ["smart-ppp"])
     metrics = evaluate_labels(labels, docs, compiled)
+    if rule:
+        metrics = metrics.only({r.upper() for r in rule})
     text = render_metrics_json(metrics) if fmt == "json" else render_metrics_text(metrics, show)
     _emit(text, None)
 

@@ -140,12 +140,17 @@ def _result(
 
 
 def _not_negated(ctx: MatchContext, hits: Hits) -> Hits:
+    """Drop sentences where a negation stands just before any matched part.
+
+    "Data shall *not* be the property of the Contractor" matches the contrary wording, but the
+    negation in front of "property" turns it around: the sentence is not evidence either way.
+    """
     kept: Hits = {}
     for sentence, spans in hits.items():
         info = ctx.info(sentence)
-        good = [span for span in spans if not negated(ctx.index, info, span)]
-        if good:
-            kept[sentence] = good
+        if info.negations and any(negated(ctx.index, info, span) for span in spans):
+            continue
+        kept[sentence] = spans
     return kept
 
 

@@ -97,6 +97,22 @@ class Metrics:
             table[status] = (_ratio(tp, predicted), _ratio(tp, support), support)
         return table
 
+    def per_rule(self) -> dict[str, tuple[int, int]]:
+        """rule id → (entries agreeing, entries)."""
+        table: dict[str, tuple[int, int]] = {}
+        for entry in self.entries:
+            agree, total = table.get(entry.rule_id, (0, 0))
+            table[entry.rule_id] = (agree + (entry.label == entry.predicted), total + 1)
+        return dict(sorted(table.items()))
+
+    def only(self, rule_ids: set[str]) -> Metrics:
+        """The same measurements restricted to some rules."""
+        return Metrics(
+            entries=[e for e in self.entries if e.rule_id in rule_ids],
+            profiles=self.profiles,
+            failures=self.failures,
+        )
+
     def profile_accuracy(self) -> float:
         return _ratio(sum(p[2] == p[3] for p in self.profiles), len(self.profiles))
 
@@ -211,6 +227,9 @@ def render_metrics_text(metrics: Metrics, show: int) -> str:
     ]
     for label in STATUSES:
         out.append(f"{label:<16}" + "".join(f"{confusion[(label, p)]:>10}" for p in STATUSES))
+    out += ["", "agreement per rule:"]
+    cells = [f"{rule} {agree}/{total}" for rule, (agree, total) in metrics.per_rule().items()]
+    out += ["  " + "   ".join(cells[i : i + 8]) for i in range(0, len(cells), 8)]
     wrong_profiles = [p for p in metrics.profiles if p[2] != p[3]]
     if wrong_profiles:
         out += ["", "profile disagreements:"]

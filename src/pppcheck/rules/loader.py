@@ -89,18 +89,30 @@ def _validate(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
+        found: list[tuple[str, int | None, str]] = []
         for err in exc.errors(include_url=False):
             loc = err["loc"]
-            line = line_of(text, loc)
-            key = real_keys(text, loc) or "(top level)"
-            message = err["msg"]
-            if err["type"] == "extra_forbidden":
-                message = "unknown key"
-            problems.append(
-                PackError(f"{key}: {message}", where=f"{where}:{line}" if line else where)
-            )
-        return None, problems
+            message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            found.append((real_keys(text, loc) or "(top level)", line_of(text, loc), message))
+        return None, [
+            PackError(f"{key}: {message}", where=f"{where}:{line}" if line else where)
+            for key, line, message in _deepest(found)
+        ]
+
+
+def _deepest(found: list[tuple[str, int | None, str]]) -> list[tuple[str, int | None, str]]:
+    """Keep, for each failing value, the most precise error.
+
+    A value that may be a string or a mapping fails both ways; pydantic reports both. The
+    error that went deeper into the YAML is the one that explains what is wrong.
+    """
+    keys = [key for key, _, _ in found]
+    kept: list[tuple[str, int | None, str]] = []
+    for key, line, message in found:
+        deeper = any(other != key and other.startswith((key + ".", key + "[")) for other in keys)
+        if not deeper and (key, line, message) not in kept:
+            kept.append((key, line, message))
+    return kept
 
 
 class _Collector:
