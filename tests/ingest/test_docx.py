@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx.enum.text import WD_BREAK
 
 from pppcheck.errors import InputError, LimitExceededError
 from pppcheck.ingest import parse_bytes, parse_file
@@ -292,8 +291,7 @@ def test_tables_merged_cells_and_nested_table() -> None:
     assert [b.text for b in raw.blocks if b.row == 1 and b.column == 2] == [
         "first line\nsecond line"
     ]
-    assert [b.text for b in doc.blocks][0] == "Before"
-    assert [b.text for b in doc.blocks][-1] == "After"
+    assert (doc.blocks[0].text, doc.blocks[-1].text) == ("Before", "After")
 
 
 # --------------------------------------------------------------------------- stories
@@ -372,7 +370,8 @@ def test_tracked_changes_fields_and_special_characters() -> None:
         p,
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF _Ref1 \\h '
         '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r>'
-        '<w:t xml:space="preserve"> (see 7.2)</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        '<w:t xml:space="preserve"> (see 7.2)</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
     )
     g.append_run_xml(p, '<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>')
     g.append_run_xml(p, '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>')
@@ -556,7 +555,7 @@ def test_not_a_zip_truncated_zip_and_missing_document() -> None:
     def drop(parts: dict[str, bytes]) -> None:
         del parts["word/document.xml"]
 
-    with pytest.raises(InputError, match="no word/document.xml"):
+    with pytest.raises(InputError, match=r"no word/document\.xml"):
         parse_docx(g.edit_package(data, drop), DEFAULT_LIMITS)
 
 
