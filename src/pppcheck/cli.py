@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -158,6 +159,8 @@ def audit(
             document = parse_file(path)
             reports.append(audit_documents([document], compiled, policy, overrides))
         except PppcheckError as exc:
+            if _State.debug:
+                traceback.print_exc()
             _print_error(exc)
             errors.append(RunError(path=str(path), error=exc.message, hint=exc.hint))
     run = AuditRun(reports=tuple(reports), errors=tuple(errors))

@@ -241,30 +241,29 @@ class AllNode:
 
 @dataclass(frozen=True)
 class NearNode:
+    """All parts in one sentence, at most `words` words apart (the subject of a clause is near
+    its verb; across a full stop it belongs to another clause)."""
+
     parts: tuple[Node, ...]
     words: int
 
     def hits(self, ctx: MatchContext) -> Hits:
-        index = ctx.index
-        per_part: list[dict[int, list[Span]]] = []
-        for part in self.parts:
-            by_block: dict[int, list[Span]] = {}
-            for sentence, spans in ctx.eval(part).items():
-                by_block.setdefault(index.sent_block[sentence], []).extend(spans)
-            if not by_block:
-                return {}
-            per_part.append(by_block)
-        blocks = set(per_part[0])
-        for by_block in per_part[1:]:
-            blocks &= set(by_block)
+        found = [ctx.eval(part) for part in self.parts]
+        if any(not part for part in found):
+            return {}
+        sentences = set(found[0])
+        for part in found[1:]:
+            sentences &= set(part)
+        norm = ctx.index.norm
         result: Hits = {}
-        for block in blocks:
-            for anchor in per_part[0][block]:
-                close = [self._closest(index.norm, anchor, part[block]) for part in per_part[1:]]
+        for sentence in sentences:
+            for anchor in found[0][sentence]:
+                close = [self._closest(norm, anchor, part[sentence]) for part in found[1:]]
                 if all(span is not None for span in close):
-                    for span in (anchor, *close):
-                        assert span is not None
-                        result.setdefault(index.sentence_of(span[0]), []).append(span)
+                    spans = result.setdefault(sentence, [anchor])
+                    spans.extend(span for span in close if span is not None)
+                    if anchor not in spans:
+                        spans.append(anchor)
         return result
 
     def _closest(self, norm: str, anchor: Span, spans: list[Span]) -> Span | None:

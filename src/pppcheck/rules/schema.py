@@ -123,7 +123,7 @@ class NotMatcher(Strict):
 
 
 class NearMatcher(Strict):
-    """All parts found in one paragraph, at most `words` words apart (in any order)."""
+    """All parts found in one sentence, at most `words` words apart (in any order)."""
 
     near: list[Matcher] = Field(min_length=2, max_length=4)
     words: int = Field(default=8, ge=0, le=200)

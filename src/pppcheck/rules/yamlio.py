@@ -80,46 +80,37 @@ def load_yaml(text: str, where: str, error: type[PppcheckError]) -> Any:
         raise error("YAML nested too deeply", where=where) from exc
 
 
-def line_of(text: str, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the node at `loc` (a pydantic error location) in YAML `text`.
-
-    Location parts that are not keys of the YAML (pydantic's union tags such as ``phrases`` or
-    ``str``) are skipped, so the deepest real node on the path is found.
-    """
+def _compose(text: str) -> yaml.Node | None:
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+        return yaml.compose(text, Loader=_BaseLoader)
     except yaml.YAMLError:
         return None
+
+
+def _keys(node: yaml.MappingNode) -> set[str]:
+    return {str(getattr(k, "value", "")) for k, _ in node.value}
+
+
+def _walk(text: str, loc: Sequence[int | str]) -> tuple[int | None, list[str]]:
+    """Follow a pydantic error location through the YAML: (line, real key path parts).
+
+    Pydantic inserts the tag of a union member into locations (``met.near.words`` for the
+    ``words`` field of a ``near`` matcher): a matcher tag followed by a key of the same
+    mapping is such a tag, not a key, and is skipped.
+    """
+    node = _compose(text)
     line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
+    parts: list[str] = []
+    for position, part in enumerate(loc):
+        following = loc[position + 1] if position + 1 < len(loc) else None
         if isinstance(node, yaml.MappingNode):
+            keys = _keys(node)
+            if part in _MATCHER_TAGS and following is not None and str(following) in keys:
+                continue
             for key_node, value_node in node.value:
                 if getattr(key_node, "value", None) == str(part):
                     node = value_node
                     line = key_node.start_mark.line + 1
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-    return line
-
-
-def real_keys(text: str, loc: Sequence[int | str]) -> str:
-    """The dotted key path of `loc`, keeping only parts that exist in the YAML."""
-    try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return ".".join(str(p) for p in loc)
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if getattr(key_node, "value", None) == str(part):
-                    node = value_node
                     parts.append(str(part))
                     break
             else:
@@ -130,8 +121,19 @@ def real_keys(text: str, loc: Sequence[int | str]) -> str:
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node = node.value[part]
+                line = node.start_mark.line + 1
             parts.append(f"[{part}]")
-    return ".".join(parts).replace(".[", "[")
+    return line, parts
+
+
+def line_of(text: str, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the node at `loc` (a pydantic error location) in YAML `text`."""
+    return _walk(text, loc)[0]
+
+
+def real_keys(text: str, loc: Sequence[int | str]) -> str:
+    """The dotted key path of `loc`, keeping only parts that exist in the YAML."""
+    return ".".join(_walk(text, loc)[1]).replace(".[", "[")
 
 
 def _is_union_tag(part: str) -> bool:

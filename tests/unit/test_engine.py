@@ -1,0 +1,152 @@
+"""Engine decisions on real parses of small documents: statuses, modality, evidence, profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pppcheck.api import audit_documents, load_compiled
+from pppcheck.engine import evaluate
+from pppcheck.ingest import parse_bytes
+from pppcheck.matching.compiled import CompiledRuleSet, compile_ruleset
+from pppcheck.model import Document
+from pppcheck.rules.loader import load_ruleset
+from pppcheck.rules.schema import Status
+
+ALL_PROFILES = {"digital": True, "ppp": True, "ai": True, "personal_data": True}
+
+
+@pytest.fixture(scope="module")
+def starter() -> CompiledRuleSet:
+    return load_compiled(["starter"])
+
+
+def doc(text: str, name: str = "tender.md") -> Document:
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def status(compiled: CompiledRuleSet, rule: str, text: str, profile: dict[str, bool] | None = None) -> Status:
+    evaluation = evaluate([doc(text)], compiled, profile or ALL_PROFILES, {rule})
+    return evaluation.results[0].status
+
+
+def test_binding_met_optional_partial_negated_missing(starter: CompiledRuleSet) -> None:
+    assert status(starter, "S01", "All data collected are the property of the City.") is Status.MET
+    assert status(starter, "S02", "The Contractor shall deliver data in CSV.") is Status.MET
+    assert status(starter, "S02", "The Contractor may deliver data in CSV.") is Status.PARTIAL
+    assert status(starter, "S02", "The Contractor will not deliver data in CSV.") is Status.MISSING
+    assert status(starter, "S02", "The platform shall be fast.") is Status.MISSING
+
+
+def test_hollowing_qualifier_downgrades_met(starter: CompiledRuleSet) -> None:
+    text = "The Contractor shall deliver data in CSV where feasible."
+    evaluation = evaluate([doc(text)], starter, ALL_PROFILES, {"S02"})
+    result = evaluation.results[0]
+    assert result.status is Status.PARTIAL
+    assert result.reason == "hollowed by “where feasible”"
+
+
+def test_contrary_wins_over_met_and_both_are_quoted(starter: CompiledRuleSet) -> None:
+    text = (
+        "# Data\n\nAll data collected are the property of the City.\n\n"
+        "# Licence\n\nHowever all sensor data shall belong to the Contractor."
+    )
+    evaluation = evaluate([doc(text)], starter, ALL_PROFILES, {"S01"})
+    result = evaluation.results[0]
+    assert result.status is Status.CONTRARY
+    kinds = [e.kind.value for e in result.evidence]
+    assert kinds == ["contrary", "met"]
+    assert result.evidence[0].quote == "However all sensor data shall belong to the Contractor."
+    assert result.evidence[0].section == "Licence"
+
+
+def test_list_items_inherit_the_lead_in_modality(starter: CompiledRuleSet) -> None:
+    text = "The Contractor shall:\n\n- deliver the monthly data in CSV;\n- keep records.\n"
+    assert status(starter, "S02", text) is Status.MET
+    text = "The Contractor may:\n\n- deliver the monthly data in CSV;\n"
+    assert status(starter, "S02", text) is Status.PARTIAL
+
+
+def test_heading_filter_scopes_to_sections(starter: CompiledRuleSet) -> None:
+    inside = "# Service levels\n\nThe platform shall be available 99.5% of the time."
+    outside = "# Payment\n\nThe City pays 30% on delivery."
+    assert status(starter, "S04", inside) is Status.MET
+    assert status(starter, "S04", outside) is Status.MISSING
+
+
+def test_paragraph_scope_for_all(starter: CompiledRuleSet) -> None:
+    same = "The contract term is four years. The City shall review the service at year two."
+    apart = "The contract term is four years.\n\nThe City shall review the service at year two."
+    assert status(starter, "S03", same) is Status.MET
+    assert status(starter, "S03", apart) is Status.MISSING
+
+
+def test_not_applicable_when_profile_does_not_hold(starter: CompiledRuleSet) -> None:
+    evaluation = evaluate([doc("The data are the property of the City.")], starter, {"digital": False}, {"S01"})
+    result = evaluation.results[0]
+    assert result.status is Status.NOT_APPLICABLE
+    assert "digital" in result.reason
+
+
+def test_placeholders_and_toc_are_never_evidence(starter: CompiledRuleSet) -> None:
+    text = "[Insert a sentence saying the Contractor shall deliver data in CSV.]"
+    assert status(starter, "S02", text) is Status.MISSING
+
+
+def test_definitions_sections_are_not_obligations(starter: CompiledRuleSet) -> None:
+    text = "# Definitions\n\nOpen format means a format such as CSV that the Contractor shall use.\n"
+    assert status(starter, "S02", text) is Status.MISSING
+
+
+def test_evidence_names_file_page_section_and_quote(starter: CompiledRuleSet) -> None:
+    text = "# 7 Data\n\n## 7.2 Ownership\n\nAll data collected are the property of the City."
+    evaluation = evaluate([doc(text, "cctp.md")], starter, ALL_PROFILES, {"S01"})
+    evidence = evaluation.results[0].evidence[0]
+    assert evidence.path == "cctp.md"
+    assert evidence.section == "7 Data › 7.2 Ownership"
+    assert evidence.quote == "All data collected are the property of the City."
+    assert evidence.line == 5
+    assert evidence.match == "data"
+
+
+def test_a_bundle_is_one_tender_and_evidence_names_each_file(starter: CompiledRuleSet) -> None:
+    notice = doc("The contract term is four years.", "notice.md")
+    spec = doc("All datasets shall be delivered in JSON.", "cctp.md")
+    evaluation = evaluate([notice, spec], starter, ALL_PROFILES, {"S02"})
+    assert evaluation.results[0].status is Status.MET
+    assert evaluation.results[0].evidence[0].path == "cctp.md"
+
+
+def test_a_broken_rule_becomes_an_error_result(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text('id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n')
+    (tmp_path / "r.yaml").write_text("id: T1\ntitle: t\ntheme: x\nmet: {phrases: [data]}\n")
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+
+    class Boom:
+        def hits(self, ctx: object) -> dict[int, list[tuple[int, int]]]:
+            raise RuntimeError("boom")
+
+    broken = type(compiled.rules["T1"])(met=Boom(), partial=None, contrary=None, applies=True)  # type: ignore[arg-type]
+    compiled.rules["T1"] = broken
+    evaluation = evaluate([doc("Some data.")], compiled, ALL_PROFILES)
+    assert evaluation.results[0].status is Status.ERROR
+    assert "boom" in evaluation.results[0].reason
+
+
+def test_profile_detection_uses_the_object_of_the_contract() -> None:
+    compiled = load_compiled(["starter"])
+    digital = doc(
+        "# Object of the contract\n\nSupply and operation of a software platform and sensors "
+        "for the city, with hosting, an API and a database."
+    )
+    water = doc("# Object\n\nSupply of bottled water. The data in the invoice shall be correct.")
+    assert audit_documents([digital], compiled).profile["digital"].value is True
+    assert audit_documents([water], compiled).profile["digital"].value is False
+
+
+def test_profile_override_wins() -> None:
+    compiled = load_compiled(["starter"])
+    report = audit_documents([doc("Bottled water.")], compiled, overrides={"digital": True})
+    assert report.profile["digital"].value is True
+    assert report.profile["digital"].source == "override"

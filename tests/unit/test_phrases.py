@@ -1,0 +1,55 @@
+"""The one-pass phrase automaton: boundaries, wildcards, accents, duplicates."""
+
+from __future__ import annotations
+
+from pppcheck.matching.normalize import normalize
+from pppcheck.matching.phrases import PhraseTable
+
+
+def _found(phrases: list[str], text: str) -> dict[str, list[str]]:
+    table = PhraseTable()
+    ids = {p: table.add(p) for p in phrases}
+    norm = normalize(text)
+    hits = table.scan(norm)
+    return {p: [text[a:b] for a, b in hits.get(i, [])] for p, i in ids.items()}
+
+
+def test_word_boundaries_are_respected() -> None:
+    found = _found(["data", "api"], "Metadata and the API; rapid data.")
+    assert found["data"] == ["data"]
+    assert found["api"] == ["API"]
+
+
+def test_case_accents_and_hyphens_are_ignored() -> None:
+    found = _found(["proprieté de la collectivite", "open source"], "PROPRIÉTÉ de la Collectivité, Open-Source")
+    assert found["proprieté de la collectivite"] == ["PROPRIÉTÉ de la Collectivité"]
+    assert found["open source"] == ["Open-Source"]
+
+
+def test_trailing_wildcard_matches_word_endings() -> None:
+    found = _found(["reconduit*"], "reconduit, reconduite et reconduits; reconduction")
+    assert found["reconduit*"] == ["reconduit", "reconduite", "reconduits"]
+
+
+def test_inner_wildcard_is_verified_at_the_candidate() -> None:
+    found = _found(["propriét* de la collectivit*"], "propriétaire de la collectivité; propriété du titulaire")
+    assert found["propriét* de la collectivit*"] == ["propriétaire de la collectivité"]
+
+
+def test_duplicate_phrases_share_one_id() -> None:
+    table = PhraseTable()
+    assert table.add("Open Data") == table.add("open  data") == table.add("OPEN-DATA")
+    assert len(table) == 1
+
+
+def test_non_word_edges_need_no_boundary() -> None:
+    found = _found(["{{", "[insert"], "The {{agency}} shall [Insert date].")
+    assert found["{{"] == ["{{"]
+    assert found["[insert"] == ["[Insert"]
+
+
+def test_many_phrases_one_pass() -> None:
+    phrases = [f"term{i} clause" for i in range(3000)]
+    text = " ".join(f"term{i} clause" for i in range(0, 3000, 7))
+    found = _found(phrases, text)
+    assert sum(1 for v in found.values() if v) == len(range(0, 3000, 7))
