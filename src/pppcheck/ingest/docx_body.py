@@ -317,11 +317,14 @@ class BodyReader:
 
     def _add(self, st: _Para, text: str, rpr: Element | None) -> None:
         st.parts.append(text)
-        if (st.page is None or st.all_bold) and not text.isspace() and text:
-            if st.page is None:
-                st.page = self.pages.text_page()
-            if st.all_bold and not self._run_bold(rpr, st.style):
-                st.all_bold = False
+        if not text or text.isspace():
+            return
+        if st.page is None:
+            st.page = self.pages.text_page()
+        elif self.pages.pending:
+            self.pages.text_page()  # a break inside the paragraph: later text is a page on
+        if st.all_bold and not self._run_bold(rpr, st.style):
+            st.all_bold = False
 
     def _run_bold(self, rpr: Element | None, style: ParaStyle) -> bool:
         if rpr is not None:

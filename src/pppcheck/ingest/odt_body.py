@@ -347,11 +347,14 @@ class OdtReader:
 
     def _add(self, para: _Para, text: str, bold: bool | None) -> None:
         para.parts.append(text)
-        if (para.page is None or para.all_bold) and not text.isspace():
-            if para.page is None:
-                para.page = self.pages.text_page()
-            if para.all_bold and not (para.style.bold if bold is None else bold):
-                para.all_bold = False
+        if not text or text.isspace():
+            return
+        if para.page is None:
+            para.page = self.pages.text_page()
+        elif self.pages.pending:
+            self.pages.text_page()  # a break inside the paragraph: later text is a page on
+        if para.all_bold and not (para.style.bold if bold is None else bold):
+            para.all_bold = False
 
 
 def _rows(table: Element) -> list[Element]:

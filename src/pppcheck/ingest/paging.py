@@ -26,31 +26,32 @@ class PageCounter:
         self.enabled = enabled
         self.page = 1
         self.breaks = 0
-        self._pending = False
+        self.pending = False
+        """A break was seen and no visible text since: the next text is on a new page."""
         self._seen_text = False
 
     def page_break(self) -> None:
         """A break marker: the next visible text starts a new page (breaks before any text and
         repeated breaks without text in between are ignored)."""
-        if self.enabled and self._seen_text and not self._pending:
-            self._pending = True
+        if self.enabled and self._seen_text and not self.pending:
+            self.pending = True
             self.breaks += 1
 
     def text_page(self) -> int:
         """Page of visible text starting now."""
         if self.enabled:
-            if self._pending:
+            if self.pending:
                 self.page += 1
-                self._pending = False
+                self.pending = False
             self._seen_text = True
         return self.page
 
     def state(self) -> PageState:
         """Snapshot for table rows (see the module docstring)."""
-        return self.page, self._pending
+        return self.page, self.pending
 
     def restore(self, state: PageState) -> None:
-        self.page, self._pending = state
+        self.page, self.pending = state
 
 
 def settle_pages(
