@@ -1,0 +1,48 @@
+"""`pppcheck extract` and `pppcheck eval`: look at what was read, measure against labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pppcheck.cli_common import emit
+from pppcheck.errors import ConfigError
+
+
+def extract(
+    path: Annotated[Path, typer.Argument(help="Document to read.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
+) -> None:
+    """Show what pppcheck read: blocks with kind, page, section and table cell."""
+    from pppcheck.extract_view import document_json, document_text
+    from pppcheck.ingest import parse_file
+
+    if fmt not in ("text", "json"):
+        raise ConfigError(f"--format {fmt!r}: use text or json")
+    document = parse_file(path)
+    emit(document_json(document) if fmt == "json" else document_text(document), output)
+
+
+def eval_command(
+    labels: Annotated[Path, typer.Argument(help="Labels file (YAML).", show_default=False)],
+    docs: Annotated[Path, typer.Option(help="Folder holding the labelled documents.")],
+    rules: Annotated[list[str], typer.Option("--rules", "-r", help="Rule packs.")] = [],  # noqa: B006
+    show: Annotated[int, typer.Option(help="Disagreements to list (0: none, -1: all).")] = -1,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    rule: Annotated[
+        list[str], typer.Option("--rule", help="Only measure these rule ids. Repeatable.")
+    ] = [],  # noqa: B006
+) -> None:
+    """Measure the pack against human labels: precision, recall, confusion, disagreements."""
+    from pppcheck.api import load_compiled
+    from pppcheck.evaluation import evaluate_labels, render_metrics_json, render_metrics_text
+
+    compiled = load_compiled(rules or ["smart-ppp"])
+    metrics = evaluate_labels(labels, docs, compiled)
+    if rule:
+        metrics = metrics.only({r.upper() for r in rule})
+    text = render_metrics_json(metrics) if fmt == "json" else render_metrics_text(metrics, show)
+    emit(text, None)
