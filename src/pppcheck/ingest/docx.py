@@ -1,8 +1,9 @@
 """DOCX parser: WordprocessingML package in, `RawBlock`s in reading order out.
 
 The package is read with `xmlsafe` (capped zip members, hardened XML parser) and walked with lxml
-directly (see `docx_body`); python-docx is only used by the tests to build documents, because its
-paragraph API is ~70× slower on long tenders.
+directly (see `docx_body`); python-docx is only used by the tests to build documents: its
+object model costs more and hides content controls, fields and tracked changes (figures in
+benchmarks/docx-extraction.md).
 
 Stories are laid out as a reviewer would read a printout: running headers once at the start
 (deduplicated: Word keeps first-page, even and odd headers in separate parts, usually with the
@@ -83,10 +84,11 @@ def parse_docx(data: bytes, limits: Limits) -> ParseOutput:
     footers: list[RawBlock] = []
     try:
         reader.notes = _notes(doc, styles, numbering)
-        headers = _running(doc, body, styles, numbering, ns.W_HEADERREF, BlockKind.HEADER)
+        refs = [(el.tag, el.get(ns.R_ID)) for el in body.iter(ns.W_HEADERREF, ns.W_FOOTERREF)]
+        headers = _running(doc, refs, styles, numbering, ns.W_HEADERREF, BlockKind.HEADER)
         reader.read(body)
         _unreferenced_notes(reader)
-        footers = _running(doc, body, styles, numbering, ns.W_FOOTERREF, BlockKind.FOOTER)
+        footers = _running(doc, refs, styles, numbering, ns.W_FOOTERREF, BlockKind.FOOTER)
     except CharLimitReachedError:
         doc.warnings.append(
             f"text truncated: the document has more than {limits.max_chars:,} characters"
@@ -145,7 +147,7 @@ def _unreferenced_notes(reader: BodyReader) -> None:
 
 def _running(
     doc: _Docx,
-    body: Element,
+    refs: list[tuple[str, str | None]],
     styles: StyleSheet,
     numbering: Numbering,
     ref_tag: str,
@@ -156,8 +158,8 @@ def _running(
     seen_parts: set[str] = set()
     seen_texts: set[str] = set()
     blocks: list[RawBlock] = []
-    for ref in body.iter(ref_tag):
-        path = targets.get(ref.get(ns.R_ID) or "")
+    for tag, rid in refs:
+        path = targets.get(rid or "") if tag == ref_tag else None
         if path is None or path in seen_parts or not doc.package.has(path):
             continue
         seen_parts.add(path)

@@ -1,8 +1,8 @@
 """Walk WordprocessingML content (the body, a header, a note) into `RawBlock`s in reading order.
 
 The walk is a hand-written recursion over lxml elements rather than python-docx's object model,
-because it is ~70× faster on long tenders and because it must see what python-docx hides: content
-controls, smart tags, custom XML, tracked changes, complex fields, text boxes.
+because it is faster (benchmarks/docx-extraction.md) and because it must see what python-docx
+hides: content controls, smart tags, custom XML, tracked changes, complex fields, text boxes.
 
 Choices that shape the output:
 
@@ -29,14 +29,17 @@ from pppcheck.ingest import docx_ns as ns
 from pppcheck.ingest.base import RawBlock
 from pppcheck.ingest.budget import CharBudget, CharLimitReachedError
 from pppcheck.ingest.docx_elements import (
+    ParaProps,
     children,
     is_toc_sdt,
+    leading_child,
+    paragraph_props,
     sdt_content,
     span_and_merge,
     symbol_text,
     text_boxes,
 )
-from pppcheck.ingest.docx_numbering import Numbering, paragraph_numbering
+from pppcheck.ingest.docx_numbering import Numbering
 from pppcheck.ingest.docx_styles import ParaStyle, StyleSheet
 from pppcheck.ingest.headings import PseudoHeadings
 from pppcheck.ingest.paging import PageCounter
@@ -49,7 +52,6 @@ _INLINE_WRAPPERS: Final = frozenset(
 )
 _BLOCK_WRAPPERS: Final = frozenset({ns.W_CUSTOMXML, ns.W_INS, ns.W_MOVETO, ns.W_SDTCONTENT})
 _BOX_HOSTS: Final = frozenset({ns.W_DRAWING, ns.W_PICT, ns.MC_ALTERNATE})
-_NEW_PAGE_SECTIONS: Final = frozenset({"nextPage", "oddPage", "evenPage"})
 _TOC_INSTR: Final = re.compile(r"\s*TOC\b", re.IGNORECASE)
 _NOTE_REFS: Final = {ns.W_FOOTNOTEREF: "footnote", ns.W_ENDNOTEREF: "endnote"}
 
@@ -137,7 +139,7 @@ class BodyReader:
         self.tables += 1
         row = 0
         for tr in children(tbl, ns.W_TR):
-            trpr = tr.find(ns.W_TRPR)
+            trpr = leading_child(tr, ns.W_TRPR)
             if trpr is not None and trpr.find(ns.W_DEL) is not None:
                 continue  # a tracked row deletion
             self._row(tr, trpr, index, row, in_toc)
@@ -148,7 +150,7 @@ class BodyReader:
         start = end = self.pages.state()
         for tc in children(tr, ns.W_TC):
             self.pages.restore(start)
-            tcpr = tc.find(ns.W_TCPR)
+            tcpr = leading_child(tc, ns.W_TCPR)
             span, merged = span_and_merge(tcpr)
             if not merged:
                 self._cell(tc, table, row, column, in_toc)
@@ -180,24 +182,25 @@ class BodyReader:
     # ----------------------------------------------------------------- paragraphs
 
     def _paragraph(self, p: Element, in_toc: bool, cell: _Cell | None) -> None:
-        ppr = p.find(ns.W_PPR)
-        style_id = None if ppr is None else ns.val(ppr.find(ns.W_PSTYLE))
-        style = self.styles.paragraph(style_id)
-        own_break = None if ppr is None else ns.on_off(ppr.find(ns.W_PAGEBREAKBEFORE))
-        if own_break or (own_break is None and style.page_break_before):
+        props = paragraph_props(p)
+        style = self.styles.paragraph(props.style_id)
+        if props.break_before or (props.break_before is None and style.page_break_before):
             self.pages.page_break()
         st = _Para(style=style, toc=bool(self._fields) and any(f.toc for f in self._fields))
         self._inline(p, st)
-        kind, level, text = self._classify(ppr, st, in_toc)
+        kind, level, text = self._classify(props, st, in_toc)
         if cell is not None:
             cell.lines.append(text)
             if cell.page is None:
                 cell.page = st.page
-        elif text.strip():
+        elif text and not text.isspace():
             self._emit(RawBlock(kind=kind, text=text, level=level, page=st.page, style=style.name))
-        self._after_paragraph(st, ppr)
+        if st.notes or st.boxes:
+            self._after_paragraph(st)
+        if props.section_break:
+            self.pages.page_break()
 
-    def _after_paragraph(self, st: _Para, ppr: Element | None) -> None:
+    def _after_paragraph(self, st: _Para) -> None:
         for key in st.notes:
             if key in self.notes and key not in self.emitted_notes:
                 self.emitted_notes.add(key)
@@ -212,19 +215,15 @@ class BodyReader:
                     self.read(box)
             finally:
                 self.pages.enabled = paging
-        sect = None if ppr is None else ppr.find(ns.W_SECTPR)
-        if sect is not None:
-            kind = ns.val(sect.find(ns.w("type"))) or "nextPage"
-            if kind in _NEW_PAGE_SECTIONS:
-                self.pages.page_break()
 
     def _classify(
-        self, ppr: Element | None, st: _Para, in_toc: bool
+        self, props: ParaProps, st: _Para, in_toc: bool
     ) -> tuple[BlockKind, int | None, str]:
         """Kind, heading level and final text (with its numbering label) of a paragraph."""
         style = st.style
         text = "".join(st.parts)
-        num_id, ilvl = paragraph_numbering(ppr, (style.num_id, style.ilvl))
+        num_id = props.num_id or style.num_id
+        ilvl = props.ilvl if props.ilvl is not None else style.ilvl
         label: tuple[str, str] | None = None
         listed = num_id is not None and num_id != "0"
         if listed and num_id is not None:
@@ -235,12 +234,11 @@ class BodyReader:
         full = f"{label[0]}{label[1]}{text}" if label and text.strip() else text
         if in_toc or style.is_toc or (st.toc and style.heading_level is None):
             return BlockKind.TOC, None, full
-        outline = None if ppr is None else ns.int_val(ppr.find(ns.W_OUTLINELVL))
         level: int | None
-        bullet = listed and label is None and self.numbering.is_bullet(num_id or "", ilvl or 0)
-        if outline is not None:
+        if props.outline is not None:
             # an outline level on a bulleted paragraph is an artefact, not a heading
-            level = outline + 1 if 0 <= outline < 9 and not bullet else None
+            bullet = listed and label is None and self.numbering.is_bullet(num_id or "", ilvl or 0)
+            level = props.outline + 1 if 0 <= props.outline < 9 and not bullet else None
             if level is not None:
                 self._pseudo.observe(full, level)
         elif style.heading_level is not None:
@@ -327,15 +325,19 @@ class BodyReader:
             st.all_bold = False
 
     def _run_bold(self, rpr: Element | None, style: ParaStyle) -> bool:
+        """Direct ``w:b``, else the character style's, else the paragraph style's."""
+        char_style = None
         if rpr is not None:
-            direct = ns.on_off(rpr.find(ns.W_B))
-            if direct is not None:
-                return direct
-            char_style = ns.val(rpr.find(ns.W_RSTYLE))
-            if char_style is not None:
-                inherited = self.styles.char_bold(char_style)
-                if inherited is not None:
-                    return inherited
+            for child in rpr:
+                tag = child.tag
+                if tag == ns.W_B:
+                    return bool(ns.on_off(child))
+                if tag == ns.W_RSTYLE:
+                    char_style = child.get(ns.W_VAL)
+        if char_style is not None:
+            inherited = self.styles.char_bold(char_style)
+            if inherited is not None:
+                return inherited
         return style.bold
 
     def _field_char(self, kind: str | None) -> None:

@@ -14,7 +14,7 @@ to decimal digits. Bullets and ``none`` formats produce no label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from pppcheck.ingest.docx_ns import W_ILVL, W_NUMID, W_NUMPR, W_VAL, int_val, on_off, val, w
@@ -30,6 +30,7 @@ _W_LVL: Final = w("lvl")
 _W_LVLOVERRIDE: Final = w("lvlOverride")
 _W_STARTOVERRIDE: Final = w("startOverride")
 _W_NUMSTYLELINK: Final = w("numStyleLink")
+_W_PSTYLE: Final = w("pStyle")
 _ROMAN: Final = (
     (1000, "M"),
     (900, "CM"),
@@ -93,19 +94,37 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+_LEVEL_FIELDS: Final = {
+    w("start"): "start",
+    w("numFmt"): "fmt",
+    w("lvlText"): "text",
+    w("lvlRestart"): "restart",
+    w("isLgl"): "legal",
+    w("suff"): "suffix",
+    w("pStyle"): "pstyle",
+}
+
+
 def _read_level(el: Element, base: Level | None = None) -> Level:
+    """One ``w:lvl`` (one pass over its children), over `base` for level overrides."""
     lvl = base or Level()
-    start = int_val(el.find(w("start")))
-    text_el = el.find(w("lvlText"))
-    return Level(
-        start=lvl.start if start is None else start,
-        fmt=val(el.find(w("numFmt"))) or lvl.fmt,
-        text=lvl.text if text_el is None else (text_el.get(W_VAL) or ""),
-        restart=int_val(el.find(w("lvlRestart")), lvl.restart),
-        legal=bool(on_off(el.find(w("isLgl")))) or lvl.legal,
-        suffix=val(el.find(w("suff"))) or lvl.suffix,
-        pstyle=val(el.find(w("pStyle"))) or lvl.pstyle,
-    )
+    fields: dict[str, object] = {}
+    for child in el:
+        name = _LEVEL_FIELDS.get(child.tag)
+        if name is None:
+            continue
+        raw = child.get(W_VAL)
+        if name in ("start", "restart"):
+            number = int_val(child)
+            if number is not None:
+                fields[name] = number
+        elif name == "legal":
+            fields[name] = bool(on_off(child))
+        elif name == "text":
+            fields[name] = raw or ""
+        elif raw:
+            fields[name] = raw
+    return replace(lvl, **fields)  # type: ignore[arg-type]
 
 
 def _levels_of(el: Element) -> dict[int, Level]:
@@ -151,10 +170,12 @@ class Numbering:
             self._abstract.setdefault(el.get(_W_ABSTRACTNUMID) or "", el)
         for el in root.iter(_W_NUM):
             self._num.setdefault(el.get(W_NUMID) or "", el)
-        for abstract in self._abstract.values():
-            for ilvl, level in _levels_of(abstract).items():
-                if level.pstyle:
-                    self._style_levels.setdefault(level.pstyle, ilvl)
+        for pstyle in root.iter(_W_PSTYLE):  # styles linked to a level ("Heading 1" → 0)
+            parent = pstyle.getparent()
+            ilvl = None if parent is None else int_val_attr(parent, W_ILVL)
+            value = pstyle.get(W_VAL)
+            if parent is not None and parent.tag == _W_LVL and ilvl is not None and value:
+                self._style_levels.setdefault(value, ilvl)
 
     def fork(self) -> Numbering:
         """Same definitions, fresh counters: for headers and notes, which number on their own."""
