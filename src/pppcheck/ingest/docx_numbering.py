@@ -73,8 +73,12 @@ def to_roman(n: int) -> str:
 
 
 def to_letters(n: int) -> str:
-    """Word's letter numbering: A..Z, then AA, BB... (the letter repeated, not base 26)."""
-    if n <= 0:
+    """Word's letter numbering: A..Z, then AA, BB... (the letter repeated, not base 26).
+
+    Beyond 26 × 40 the digits are shown instead: a hostile start value must not make a
+    megabyte-long label.
+    """
+    if not 0 < n <= 26 * 40:
         return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 

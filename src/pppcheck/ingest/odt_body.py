@@ -20,6 +20,14 @@ from typing import Final
 from pppcheck.ingest.base import RawBlock
 from pppcheck.ingest.budget import CharBudget, CharLimitReachedError
 from pppcheck.ingest.headings import PseudoHeadings
+from pppcheck.ingest.odt_elements import (
+    has_text,
+    int_or_none,
+    outline_level,
+    repeat_count,
+    table_rows,
+    text_boxes,
+)
 from pppcheck.ingest.odt_numbering import OdtNumbering
 from pppcheck.ingest.odt_styles import T_STYLE_NAME, OdtParaStyle, OdtStyles, draw, office, t, tb
 from pppcheck.ingest.paging import PageCounter
@@ -38,7 +46,6 @@ _TABLE, _ROW, _CELL, _COVERED = (
     tb("table-cell"),
     tb("covered-table-cell"),
 )
-_ROW_GROUPS: Final = frozenset({tb("table-header-rows"), tb("table-rows"), tb("table-row-group")})
 _SECTIONS: Final = frozenset({t("section"), t("index-title"), t("numbered-paragraph")})
 _INDEXES: Final = frozenset(
     t(name)
@@ -57,7 +64,6 @@ _SKIPPED_INLINE: Final = frozenset(
     {office("annotation"), office("annotation-end"), t("note-citation"), t("tracked-changes")}
     | {t("change"), t("hidden-text"), t("hidden-paragraph"), t("ruby-text")}
 )
-_TEXT_BOX = draw("text-box")
 _BOX_HOSTS: Final = frozenset({draw("frame"), draw("a"), draw("g"), draw("custom-shape")})
 _TEXT_NS_PREFIX: Final = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
@@ -180,12 +186,12 @@ class OdtReader:
         index = self.tables
         self.tables += 1
         row = 0
-        for tr in _rows(table):
+        for tr in table_rows(table):
             if tr.tag == _SOFT_BREAK:
                 self.pages.page_break()
                 continue
-            repeat = _repeat(tr.get(tb("number-rows-repeated")))
-            if repeat > 1 and not _has_text(tr):
+            repeat = repeat_count(tr.get(tb("number-rows-repeated")))
+            if repeat > 1 and not has_text(tr):
                 row += repeat
                 continue
             for _ in range(min(repeat, MAX_REPEAT)):
@@ -205,8 +211,8 @@ class OdtReader:
                 continue
             if cell.tag not in (_CELL, _COVERED):
                 continue
-            repeat = _repeat(cell.get(tb("number-columns-repeated")))
-            if cell.tag == _COVERED or not _has_text(cell):
+            repeat = repeat_count(cell.get(tb("number-columns-repeated")))
+            if cell.tag == _COVERED or not has_text(cell):
                 column += repeat
                 continue
             for _ in range(min(repeat, MAX_REPEAT)):
@@ -255,9 +261,9 @@ class OdtReader:
             self._add(para, p.text, None)
         self._inline(p, para, None)
         if p.tag == _H and not para.has_number and p.get(t("is-list-header")) != "true":
-            level = _outline_level(p, style)
+            level = outline_level(p, style)
             restart = p.get(t("start-value")) if p.get(t("restart-numbering")) == "true" else None
-            heading_label = self.numbering.heading_label(level, _int_or_none(restart))
+            heading_label = self.numbering.heading_label(level, int_or_none(restart))
             label = label or heading_label
         kind, level_out, text = self._classify(p, para, in_toc, lst, label)
         if text.strip():
@@ -289,7 +295,7 @@ class OdtReader:
         if in_toc or style.is_toc:
             return BlockKind.TOC, None, full
         if p.tag == _H:
-            level = _outline_level(p, style)
+            level = outline_level(p, style)
             self._pseudo.observe(full, level)
             return BlockKind.HEADING, level, full
         if style.heading_level is not None:
@@ -317,7 +323,7 @@ class OdtReader:
                     self._add(para, child.text, inner)
                 self._inline(child, para, inner)
             elif tag == _S:
-                para.parts.append(" " * min(_repeat(child.get(t("c"))), _MAX_SPACES))
+                para.parts.append(" " * min(repeat_count(child.get(t("c"))), _MAX_SPACES))
             elif tag == _TAB:
                 para.parts.append("\t")
             elif tag == _BR:
@@ -336,7 +342,7 @@ class OdtReader:
         if tag in _SKIPPED_INLINE:
             return
         if tag in _BOX_HOSTS:
-            para.boxes.extend(_text_boxes(child))
+            para.boxes.extend(text_boxes(child))
             return
         if tag.startswith(_TEXT_NS_PREFIX):  # text:a, fields (page-number, date...), text:number
             if tag == _NUMBER:
@@ -355,60 +361,3 @@ class OdtReader:
             self.pages.text_page()  # a break inside the paragraph: later text is a page on
         if para.all_bold and not (para.style.bold if bold is None else bold):
             para.all_bold = False
-
-
-def _rows(table: Element) -> list[Element]:
-    """Rows (and page breaks between rows) in order, through row-group wrappers."""
-    rows: list[Element] = []
-    for child in table:
-        if child.tag == _ROW or child.tag == _SOFT_BREAK:
-            rows.append(child)
-        elif child.tag in _ROW_GROUPS:
-            rows.extend(_rows(child))
-    return rows
-
-
-def _text_boxes(host: Element) -> list[Element]:
-    """Outermost text boxes of a frame (a box inside a box is read with its parent)."""
-    found = []
-    for box in host.iter(_TEXT_BOX):
-        ancestors = box.iterancestors()
-        nested = False
-        for ancestor in ancestors:
-            if ancestor is host:
-                break
-            if ancestor.tag == _TEXT_BOX:
-                nested = True
-                break
-        if not nested:
-            found.append(box)
-    return found
-
-
-def _has_text(el: Element) -> bool:
-    """Whether any text sits below `el` (repeated empty cells are common and cost nothing)."""
-    for node in el.iter():
-        if (node.text and not node.text.isspace()) or (
-            node is not el and node.tail and not node.tail.isspace()
-        ):
-            return True
-    return False
-
-
-def _repeat(raw: str | None) -> int:
-    value = _int_or_none(raw)
-    return 1 if value is None or value < 1 else value
-
-
-def _int_or_none(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
-
-
-def _outline_level(h: Element, style: OdtParaStyle) -> int:
-    level = _int_or_none(h.get(t("outline-level")))
-    if level is None:
-        level = style.heading_level or 1
-    return max(1, min(level, 10))
