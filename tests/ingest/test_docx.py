@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 import zipfile
@@ -676,3 +677,31 @@ def test_corpus_virginia_toc_header_footer(corpus: Path) -> None:
     assert doc.blocks[0].kind is BlockKind.HEADER
     assert doc.blocks[-1].kind is BlockKind.FOOTER
     assert "13. Project Staffing" in texts(doc, BlockKind.HEADING)
+
+
+def test_deep_nesting_is_an_input_error() -> None:
+    deep = (
+        f'<w:document xmlns:w="{g.W}"><w:body>'.encode()
+        + b"<w:customXml>" * 300
+        + b"</w:customXml>" * 300
+        + b"</w:body></w:document>"
+    )
+    with pytest.raises(InputError, match="not well-formed"):
+        parse_docx(_with_document_xml(deep), DEFAULT_LIMITS)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_corrupted_bytes_never_escape_as_library_errors(seed: int) -> None:
+    """Flip bytes anywhere in a valid package: the result is a document or an InputError."""
+    import random
+
+    d = g.new_document()
+    d.add_heading("Data", 1)
+    for i in range(20):
+        d.add_paragraph(f"Clause {i}: the operator returns the data.")
+    data = bytearray(g.save(d))
+    rng = random.Random(seed)
+    for _ in range(8):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    with contextlib.suppress(InputError):
+        parse_docx(bytes(data), DEFAULT_LIMITS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -409,3 +410,17 @@ def test_corpus_bpu_tables_headings_footer(corpus: Path) -> None:
     footer = of_kind(doc, BlockKind.FOOTER)
     assert len(footer) == 1 and "BPU – Tierce maintenance applicative" in footer[0].text
     assert block(doc, "Chef de projet").location.page == 2
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_corrupted_bytes_never_escape_as_library_errors(seed: int) -> None:
+    """Flip bytes anywhere in a valid package: the result is a document or an InputError."""
+    import random
+
+    body = "".join(f"<text:p>Clause {i}: données restituées.</text:p>" for i in range(30))
+    data = bytearray(odt(body, styles=HEADING_STYLES, title="CCTP"))
+    rng = random.Random(seed)
+    for _ in range(8):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    with contextlib.suppress(InputError):
+        parse_odt(bytes(data), DEFAULT_LIMITS)
