@@ -286,6 +286,12 @@ _SAMPLE_WORDS = 60_000
 _MIN_HITS = 5
 
 
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
+
+
 def detect_language(texts: Iterable[str]) -> tuple[str, float]:
     """Return (language code, share of function-word hits that language had).
 
@@ -294,15 +300,13 @@ def detect_language(texts: Iterable[str]) -> tuple[str, float]:
     """
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     seen = 0
+    langs_of = _LANGS_OF
     for text in texts:
-        for match in _WORD.finditer(text):
-            word = match.group().lower()
-            for lang, words in _FUNCTION_WORDS.items():
-                if word in words:
-                    counts[lang] += 1
-            seen += 1
-            if seen >= _SAMPLE_WORDS:
-                break
+        words = _WORD.findall(text.lower())
+        for word in words[: _SAMPLE_WORDS - seen]:
+            for lang in langs_of.get(word, ()):
+                counts[lang] += 1
+        seen += len(words)
         if seen >= _SAMPLE_WORDS:
             break
     total = sum(counts.values())

@@ -85,7 +85,8 @@ class Location(Frozen):
         if self.section:
             parts.append(self.section[-1])
         if self.table is not None:
-            parts.append(f"table {self.table} r{(self.row or 0) + 1}c{(self.column or 0) + 1}")
+            row, column = (self.row or 0) + 1, (self.column or 0) + 1
+            parts.append(f"table {self.table + 1} r{row}c{column}")
         return " · ".join(parts) if parts else f"block {self.block + 1}"
 
 

@@ -283,10 +283,6 @@ def test_byte_order_marks_are_read() -> None:
         assert ([b.text for b in out.blocks], out.warnings) == (["Datenhoheit für Städte"], [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sniff.py matches raw bytes: a BOM or an <?xml?> prologue makes HTML look like text",
-)
 @pytest.mark.parametrize(
     "data",
     [

@@ -16,7 +16,10 @@ from pppcheck.model import DocFormat
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)", re.I | re.S
+)
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _MD_HEADING = re.compile(rb"^#{1,6}\s+\S", re.M)
 _IMAGE_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -55,9 +58,12 @@ def sniff(data: bytes, suffix: str = "") -> DocFormat:
             "the file is binary data, not a document pppcheck can read",
             hint="pppcheck reads DOCX, PDF, ODT, HTML, Markdown and plain text",
         )
-    if _HTML_START.match(head):
+    text_head = _text_head(head)
+    if _HTML_START.match(text_head) or (
+        suffix.lower() in _HTML_SUFFIXES and b"<" in text_head[:512]
+    ):
         return DocFormat.HTML
-    if suffix.lower() in _MARKDOWN_SUFFIXES or _MD_HEADING.search(head):
+    if suffix.lower() in _MARKDOWN_SUFFIXES or _MD_HEADING.search(text_head):
         return DocFormat.MARKDOWN
     return DocFormat.TEXT
 
@@ -112,6 +118,14 @@ def _raise_for_ole(data: bytes) -> None:
         "this is a legacy Office (OLE) file, not a text document pppcheck reads",
         hint="save it as DOCX or PDF and audit that",
     )
+
+
+def _text_head(head: bytes) -> bytes:
+    """The first bytes as ASCII-compatible text: byte-order marks removed, UTF-16 decoded."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, "ignore").encode("utf-8", "ignore")
+    return head[3:] if head.startswith(b"\xef\xbb\xbf") else head
 
 
 def _looks_binary(head: bytes) -> bool:
