@@ -33,7 +33,11 @@ def test_builtin_pack_is_package_data() -> None:
 
 
 def test_pack_yaml_exists_once_in_the_repository() -> None:
-    copies = [p for p in REPO.rglob("pack.yaml") if ".venv" not in p.parts and "site-packages" not in p.parts]
+    copies = [
+        p
+        for p in REPO.rglob("pack.yaml")
+        if ".venv" not in p.parts and "site-packages" not in p.parts
+    ]
     names = sorted(str(p.relative_to(REPO)) for p in copies)
     assert names == ["rules/smart-ppp/pack.yaml", "rules/starter/pack.yaml"]
 
@@ -41,4 +45,6 @@ def test_pack_yaml_exists_once_in_the_repository() -> None:
 @pytest.mark.parametrize("which", ["report", "pack", "rule"])
 def test_published_schemas_are_current(which: str) -> None:
     published = json.loads((REPO / "schemas" / f"{which}.schema.json").read_text(encoding="utf-8"))
-    assert published == json_schema(which), f"run: pppcheck rules schema {which} > schemas/{which}.schema.json"
+    assert published == json_schema(which), (
+        f"run: pppcheck rules schema {which} > schemas/{which}.schema.json"
+    )

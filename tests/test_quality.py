@@ -19,5 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 def test_tool_is_clean(command: list[str]) -> None:
     if shutil.which(command[0]) is None:
         pytest.skip(f"{command[0]} not installed (pip install '.[test]')")
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]

@@ -43,7 +43,12 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
     return subprocess.run(
         [sys.executable, "-m", "pppcheck", *args],
-        capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 
@@ -99,7 +104,10 @@ def test_json_output_file(tenders: dict[str, Path], tmp_path: Path) -> None:
     statuses = {r["rule_id"]: r["status"] for r in report["results"]}
     assert statuses == {"S01": "contrary", "S03": "contrary", "S02": "missing", "S04": "missing"}
     contrary = next(r for r in report["results"] if r["rule_id"] == "S01")
-    assert contrary["evidence"][0]["quote"] == "All data collected by the sensors shall belong to the Contractor."
+    assert (
+        contrary["evidence"][0]["quote"]
+        == "All data collected by the sensors shall belong to the Contractor."
+    )
     assert contrary["evidence"][0]["line"] == 3  # the paragraph starts on line 3
 
 

@@ -40,4 +40,8 @@ def test_bad_expressions_are_explained(expr: str, message: str) -> None:
 
 
 def test_profiles_named() -> None:
-    assert profiles_named(parse_applies("digital or (ppp and not ai)", PROFILES)) == {"digital", "ppp", "ai"}
+    assert profiles_named(parse_applies("digital or (ppp and not ai)", PROFILES)) == {
+        "digital",
+        "ppp",
+        "ai",
+    }

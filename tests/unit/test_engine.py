@@ -26,7 +26,9 @@ def doc(text: str, name: str = "tender.md") -> Document:
     return parse_bytes(text.encode("utf-8"), name)
 
 
-def status(compiled: CompiledRuleSet, rule: str, text: str, profile: dict[str, bool] | None = None) -> Status:
+def status(
+    compiled: CompiledRuleSet, rule: str, text: str, profile: dict[str, bool] | None = None
+) -> Status:
     evaluation = evaluate([doc(text)], compiled, profile or ALL_PROFILES, {rule})
     return evaluation.results[0].status
 
@@ -83,7 +85,9 @@ def test_paragraph_scope_for_all(starter: CompiledRuleSet) -> None:
 
 
 def test_not_applicable_when_profile_does_not_hold(starter: CompiledRuleSet) -> None:
-    evaluation = evaluate([doc("The data are the property of the City.")], starter, {"digital": False}, {"S01"})
+    evaluation = evaluate(
+        [doc("The data are the property of the City.")], starter, {"digital": False}, {"S01"}
+    )
     result = evaluation.results[0]
     assert result.status is Status.NOT_APPLICABLE
     assert "digital" in result.reason
@@ -95,7 +99,9 @@ def test_placeholders_and_toc_are_never_evidence(starter: CompiledRuleSet) -> No
 
 
 def test_definitions_sections_are_not_obligations(starter: CompiledRuleSet) -> None:
-    text = "# Definitions\n\nOpen format means a format such as CSV that the Contractor shall use.\n"
+    text = (
+        "# Definitions\n\nOpen format means a format such as CSV that the Contractor shall use.\n"
+    )
     assert status(starter, "S02", text) is Status.MISSING
 
 
@@ -119,7 +125,9 @@ def test_a_bundle_is_one_tender_and_evidence_names_each_file(starter: CompiledRu
 
 
 def test_a_broken_rule_becomes_an_error_result(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text('id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n')
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    )
     (tmp_path / "r.yaml").write_text("id: T1\ntitle: t\ntheme: x\nmet: {phrases: [data]}\n")
     compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
 

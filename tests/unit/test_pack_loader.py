@@ -55,7 +55,9 @@ def test_unknown_key_is_reported_with_line(tmp_path: Path) -> None:
 
 
 def test_wrong_type_inside_a_matcher(tmp_path: Path) -> None:
-    rule = RULE.replace("phrases: [property of the city]", "near: [{phrases: [a]}, {phrases: [b]}]\n  words: many")
+    rule = RULE.replace(
+        "phrases: [property of the city]", "near: [{phrases: [a]}, {phrases: [b]}]\n  words: many"
+    )
     lines = _problems(tmp_path, rule)
     assert len(lines) == 1
     assert lines[0].startswith(f"{tmp_path / 'x1.yaml'}:7: met.words:")
@@ -95,9 +97,11 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
 
 
 def test_unknown_theme_profile_and_vocabulary(tmp_path: Path) -> None:
-    rule = RULE.replace("theme: data", "theme: dta").replace(
-        "weight: 2", "weight: 2\napplies_to: digitl"
-    ).replace("phrases: [property of the city]", "vocab: nowhere")
+    rule = (
+        RULE.replace("theme: data", "theme: dta")
+        .replace("weight: 2", "weight: 2\napplies_to: digitl")
+        .replace("phrases: [property of the city]", "vocab: nowhere")
+    )
     lines = _problems(tmp_path, rule)
     assert any("theme: unknown theme 'dta'" in line for line in lines)
     assert any("applies_to: unknown profile 'digitl'" in line for line in lines)

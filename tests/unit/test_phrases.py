@@ -21,7 +21,9 @@ def test_word_boundaries_are_respected() -> None:
 
 
 def test_case_accents_and_hyphens_are_ignored() -> None:
-    found = _found(["proprieté de la collectivite", "open source"], "PROPRIÉTÉ de la Collectivité, Open-Source")
+    found = _found(
+        ["proprieté de la collectivite", "open source"], "PROPRIÉTÉ de la Collectivité, Open-Source"
+    )
     assert found["proprieté de la collectivite"] == ["PROPRIÉTÉ de la Collectivité"]
     assert found["open source"] == ["Open-Source"]
 
@@ -32,7 +34,9 @@ def test_trailing_wildcard_matches_word_endings() -> None:
 
 
 def test_inner_wildcard_is_verified_at_the_candidate() -> None:
-    found = _found(["propriét* de la collectivit*"], "propriétaire de la collectivité; propriété du titulaire")
+    found = _found(
+        ["propriét* de la collectivit*"], "propriétaire de la collectivité; propriété du titulaire"
+    )
     assert found["propriét* de la collectivit*"] == ["propriétaire de la collectivité"]
 
 

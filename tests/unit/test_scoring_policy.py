@@ -9,10 +9,22 @@ from pppcheck.rules.schema import Severity, Status
 from pppcheck.scoring import score
 
 
-def result(rule_id: str, status: Status, weight: float = 1, theme: str = "a", severity: Severity = Severity.MAJOR) -> RuleResult:
+def result(
+    rule_id: str,
+    status: Status,
+    weight: float = 1,
+    theme: str = "a",
+    severity: Severity = Severity.MAJOR,
+) -> RuleResult:
     return RuleResult(
-        rule_id=rule_id, title=rule_id, theme=theme, theme_title=theme.upper(), status=status,
-        weight=weight, severity=severity, reason="",
+        rule_id=rule_id,
+        title=rule_id,
+        theme=theme,
+        theme_title=theme.upper(),
+        status=status,
+        weight=weight,
+        severity=severity,
+        reason="",
     )
 
 
@@ -53,7 +65,10 @@ def test_gaps_sort_before_covered_and_heaviest_first() -> None:
 
 
 def test_policy_fail_under_and_fail_on() -> None:
-    results = [result("R1", Status.MET, 1), result("R2", Status.MISSING, 1, severity=Severity.CRITICAL)]
+    results = [
+        result("R1", Status.MET, 1),
+        result("R2", Status.MISSING, 1, severity=Severity.CRITICAL),
+    ]
     scored = score(results)
     assert check_policy(Policy(), scored, results).passed
     assert not check_policy(Policy(fail_under=60), scored, results).passed
