@@ -4,6 +4,9 @@ A report fails its policy when its score is below `fail_under`, or when a result
 the `fail_on` conditions: a status (``contrary``), or a status at a severity
 (``missing:critical``). Without a policy every audit passes: pppcheck informs, the user decides
 what blocks a merge.
+
+Waived gaps never fail a policy: they do not match `fail_on`, and `fail_under` is checked
+against the score with waived rules left out (`Score.policy_score`).
 """
 
 from __future__ import annotations
@@ -75,15 +78,19 @@ class PolicyOutcome(Frozen):
 
 def check_policy(policy: Policy, scored: Score, results: Sequence[RuleResult]) -> PolicyOutcome:
     reasons: list[str] = []
-    if policy.fail_under is not None and (scored.overall or 0.0) < policy.fail_under:
-        shown = "n/a" if scored.overall is None else f"{scored.overall:g}"
-        reasons.append(f"score {shown} is below {policy.fail_under:g}")
+    basis = scored.policy_score if scored.counts.waived else scored.overall
+    if policy.fail_under is not None and (basis or 0.0) < policy.fail_under:
+        shown = "n/a" if basis is None else f"{basis:g}"
+        waived = " (waived rules left out)" if scored.counts.waived else ""
+        reasons.append(f"score {shown}{waived} is below {policy.fail_under:g}")
     for condition in policy.fail_on:
         status, severity = parse_condition(condition)
         hits = [
             r.rule_id
             for r in results
-            if r.status is status and (severity is None or r.severity is severity)
+            if r.status is status
+            and r.waiver is None
+            and (severity is None or r.severity is severity)
         ]
         if hits:
             reasons.append(f"{condition}: {', '.join(hits)}")

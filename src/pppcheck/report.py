@@ -19,7 +19,7 @@ from pppcheck.model import DocFormat, Document, Frozen, TextStatus
 from pppcheck.policy import Policy, PolicyOutcome, check_policy
 from pppcheck.results import ProfileValue, RuleResult
 from pppcheck.rules.ruleset import RuleSet
-from pppcheck.rules.schema import Severity, Status
+from pppcheck.rules.schema import Severity, Status, pick_text
 from pppcheck.scoring import Counts, Score, score
 
 SCHEMA_VERSION = "1.0"
@@ -94,6 +94,9 @@ class AuditRun(Frozen):
     tool: ToolInfo = Field(default_factory=ToolInfo)
     reports: tuple[Report, ...] = ()
     errors: tuple[RunError, ...] = ()
+    warnings: tuple[str, ...] = Field(
+        default=(), description="things the user should know: expired or unused waivers, ..."
+    )
 
 
 def facts(document: Document) -> DocumentFacts:
@@ -145,7 +148,7 @@ def build_report(
 ) -> Report:
     """Assemble the report of an audited document (or bundle) and decide its policy outcome."""
     scored = score(evaluation.results)
-    results = sort_results(evaluation.results)
+    results = sort_results(_with_rationale(evaluation.results, ruleset, evaluation.language))
     return Report(
         documents=tuple(facts(d) for d in documents),
         language=evaluation.language,
@@ -155,6 +158,37 @@ def build_report(
         results=results,
         policy=check_policy(policy, scored, results),
     )
+
+
+def _with_rationale(results: Sequence[RuleResult], ruleset: RuleSet, lang: str) -> list[RuleResult]:
+    """Add why each rule matters, in the report language (SARIF, HTML and the memo show it)."""
+    enriched = []
+    for result in results:
+        rule = ruleset.rule(result.rule_id)
+        rationale = pick_text(rule.rationale, lang) if rule is not None else ""
+        enriched.append(result.model_copy(update={"rationale": rationale}))
+    return enriched
+
+
+def with_results(report: Report, results: Sequence[RuleResult]) -> Report:
+    """The report with changed results (e.g. waivers applied): rescored, policy decided again."""
+    scored = score(results)
+    ordered = sort_results(results)
+    outcome = check_policy(report.policy.policy, scored, ordered)
+    return report.model_copy(update={"score": scored, "results": ordered, "policy": outcome})
+
+
+def with_help_uris(report: Report, template: str) -> Report:
+    """Point every rule to a help page: ``{rule_id}``, ``{pack}`` and ``{theme}`` are filled."""
+    results = tuple(
+        r.model_copy(
+            update={
+                "help_uri": template.format(rule_id=r.rule_id, pack=report.pack.id, theme=r.theme)
+            }
+        )
+        for r in report.results
+    )
+    return report.model_copy(update={"results": results})
 
 
 def no_text_report(documents: Sequence[Document], ruleset: RuleSet, policy: Policy) -> Report:

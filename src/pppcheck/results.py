@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
@@ -42,6 +43,23 @@ class Evidence(Frozen):
         return " · ".join(parts) if parts else f"block {self.block + 1}"
 
 
+class Waiver(Frozen):
+    """An accepted gap: why it is accepted, who answers for it, until when, where it is written.
+
+    A waived result keeps its real status (and its weight in the score); it is only left out of
+    the policy decision. See `pppcheck.waivers`.
+    """
+
+    reason: str
+    owner: str
+    expires: date
+    origin: str = Field(default="", description="file:line where the waiver is written")
+
+
+GAP_STATUSES = frozenset({Status.CONTRARY, Status.MISSING, Status.PARTIAL})
+"""Statuses that are gaps: what a waiver can accept and what SARIF and JUnit report."""
+
+
 class RuleResult(Frozen):
     rule_id: str
     title: str
@@ -57,6 +75,19 @@ class RuleResult(Frozen):
     source: str = ""
     oslo: OsloSupport = OsloSupport.NONE
     applies_to: str = "all"
+    rationale: str = Field(default="", description="why the recommendation matters")
+    help_uri: str = Field(default="", description="where to read more about the rule, if set")
+    waiver: Waiver | None = Field(
+        default=None, description="set when the gap is accepted by a waiver (status unchanged)"
+    )
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in GAP_STATUSES
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
 
 
 class ProfileValue(Frozen):

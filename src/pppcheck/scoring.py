@@ -5,6 +5,10 @@
 
 Rules that are not applicable, or that failed to run (`error`), are left out of both sums.
 A theme with no applicable rule has no score (shown as "n/a"), never 0 or 100.
+
+Waivers do not change the score: a waived gap keeps its real status and weight. They are
+counted apart (`counts.waived`) and `policy_score`, the score with waived rules left out of both
+sums, is what `--fail-under` checks.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class Counts(Frozen):
     contrary: int = 0
     not_applicable: int = 0
     error: int = 0
+    waived: int = Field(default=0, description="gaps accepted by a waiver (also in their status)")
 
     @property
     def applicable(self) -> int:
@@ -60,13 +65,17 @@ class Score(Frozen):
     themes: tuple[ThemeScore, ...]
     counts: Counts
     formula: str = FORMULA
+    policy_score: float | None = Field(
+        default=None,
+        description="the score with waived rules left out; what --fail-under checks",
+    )
 
 
 def count(results: Sequence[RuleResult]) -> Counts:
     tally = {status.value: 0 for status in Status}
     for result in results:
         tally[result.status.value] += 1
-    return Counts(**tally)
+    return Counts(**tally, waived=sum(1 for r in results if r.waiver is not None))
 
 
 def _weighted(results: Sequence[RuleResult]) -> tuple[float | None, float]:
@@ -95,4 +104,11 @@ def score(results: Sequence[RuleResult]) -> Score:
                 counts=count(members),
             )
         )
-    return Score(overall=overall, themes=tuple(theme_scores), counts=count(results))
+    unwaived = [r for r in results if r.waiver is None]
+    policy_score = overall if len(unwaived) == len(results) else _weighted(unwaived)[0]
+    return Score(
+        overall=overall,
+        themes=tuple(theme_scores),
+        counts=count(results),
+        policy_score=policy_score,
+    )
