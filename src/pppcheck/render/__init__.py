@@ -18,6 +18,17 @@ if TYPE_CHECKING:  # renderers are imported lazily; the CLI imports this module 
 class OutputFormat(StrEnum):
     TERMINAL = "terminal"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    DOCX = "docx"
+    CSV = "csv"
+
+    @property
+    def binary(self) -> bool:
+        """Formats that are bytes, not text (never printed to a terminal)."""
+        return self is OutputFormat.DOCX
 
 
 @dataclass(frozen=True)
@@ -42,10 +53,64 @@ def _json(run: AuditRun, options: RenderOptions) -> str | bytes:
     return render_json(run, options)
 
 
+def _sarif(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.render.sarif import render_sarif
+
+    return render_sarif(run, options)
+
+
+def _junit(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.render.junit import render_junit
+
+    return render_junit(run, options)
+
+
+def _markdown(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.render.markdown import render_markdown
+
+    return render_markdown(run, options)
+
+
+def _html(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.render.html import render_html
+
+    return render_html(run, options)
+
+
+def _docx(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.render.docx import render_docx
+
+    return render_docx(run, options)
+
+
+def _csv(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.render.csv import render_csv
+
+    return render_csv(run, options)
+
+
 RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.TERMINAL: _terminal,
     OutputFormat.JSON: _json,
+    OutputFormat.SARIF: _sarif,
+    OutputFormat.JUNIT: _junit,
+    OutputFormat.MARKDOWN: _markdown,
+    OutputFormat.HTML: _html,
+    OutputFormat.DOCX: _docx,
+    OutputFormat.CSV: _csv,
 }
+
+SUFFIXES: dict[OutputFormat, str] = {
+    OutputFormat.TERMINAL: ".txt",
+    OutputFormat.JSON: ".json",
+    OutputFormat.SARIF: ".sarif",
+    OutputFormat.JUNIT: ".xml",
+    OutputFormat.MARKDOWN: ".md",
+    OutputFormat.HTML: ".html",
+    OutputFormat.DOCX: ".docx",
+    OutputFormat.CSV: ".csv",
+}
+"""The usual file name ending of each format (golden files, default report names)."""
 
 
 def render(run: AuditRun, fmt: OutputFormat, options: RenderOptions | None = None) -> str | bytes:
