@@ -15,6 +15,8 @@ import typer
 from pppcheck import __version__
 from pppcheck.cli_audit import audit
 from pppcheck.cli_common import State, print_error
+from pppcheck.cli_config import config_app
+from pppcheck.cli_diff import diff
 from pppcheck.cli_rules import rules_app
 from pppcheck.cli_tools import eval_command, extract
 from pppcheck.errors import ExitCode, PppcheckError
@@ -29,7 +31,8 @@ each with its place in the document and what to write instead.
 
 Score: {FORMULA}.
 
-Exit codes: 0 passed · 1 falls short of the policy (--fail-under, --fail-on) · 2 could not run.
+Exit codes: 0 passed · 1 falls short of the policy (--fail-under, --fail-on; for diff: the new
+draft is worse) · 2 could not run. --exit-zero turns 1 into 0.
 """
 
 app = typer.Typer(
@@ -41,11 +44,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(rules_app, name="rules")
+app.add_typer(config_app, name="config")
 
 
 app.command()(audit)
 app.command()(extract)
 app.command(name="eval")(eval_command)
+app.command()(diff)
 
 
 def _version(value: bool) -> None:

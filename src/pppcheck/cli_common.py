@@ -1,10 +1,12 @@
-"""Helpers shared by the CLI commands: error printing, output, terminal facts, debug state."""
+"""Helpers shared by the CLI commands: error printing, output, terminal facts, debug state, and
+the wiring of settings → rule set → audited report that several commands need."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from pppcheck.errors import PppcheckError
 
@@ -51,3 +53,66 @@ def print_error(exc: PppcheckError) -> None:
     print(f"error: {where}{exc.message}", file=sys.stderr)
     if exc.hint:
         print(f"hint: {exc.hint}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- audit wiring
+# Shared by `audit`, `diff` and `config show`: settings (defaults < file < flags), the rule set
+# they select, and the audit of one document. Nothing here prints.
+
+if TYPE_CHECKING:
+    from pppcheck.config import Settings
+    from pppcheck.matching.compiled import CompiledRuleSet
+    from pppcheck.report import Report
+
+
+def parse_profiles(values: list[str]) -> dict[str, bool | Literal["auto"]]:
+    """``--profile NAME[=yes|no|auto]`` flags → {name: True/False/"auto"}."""
+    from pppcheck.errors import ConfigError
+
+    settings: dict[str, bool | Literal["auto"]] = {}
+    for value in values:
+        name, sep, flag = value.partition("=")
+        flag = flag.strip().lower() if sep else "yes"
+        if flag in ("auto", "detect"):
+            settings[name.strip()] = "auto"
+        elif flag in ("yes", "true", "1", "no", "false", "0"):
+            settings[name.strip()] = flag in ("yes", "true", "1")
+        else:
+            raise ConfigError(
+                f"--profile {value!r}: expected NAME, NAME=yes, NAME=no or NAME=auto",
+                hint="e.g. --profile ppp=yes --profile ai=no",
+            )
+    return settings
+
+
+def resolve_settings(config: Path | None, no_config: bool, **flags: Any) -> Settings:
+    """Defaults < the config file (given, or found from the working folder up) < the flags."""
+    from pppcheck.config import Settings, load_settings, with_flags
+
+    base = Settings() if no_config else load_settings(config)
+    return with_flags(base, **flags)
+
+
+def compile_for(settings: Settings) -> CompiledRuleSet:
+    """Load the packs of the settings, apply enable/disable/overrides, compile."""
+    from pppcheck.config import apply_to_ruleset, check_profiles
+    from pppcheck.matching.compiled import compile_ruleset
+    from pppcheck.rules.loader import load_ruleset
+
+    ruleset = apply_to_ruleset(load_ruleset(settings.packs), settings)
+    check_profiles(settings, ruleset.profiles)
+    return compile_ruleset(ruleset)
+
+
+def audit_path(path: Path, compiled: CompiledRuleSet, settings: Settings) -> Report:
+    """Parse and audit one document as the settings say (policy, profiles, help links)."""
+    from pppcheck.api import audit_documents
+    from pppcheck.ingest import parse_file
+    from pppcheck.report import with_help_uris
+
+    report = audit_documents(
+        [parse_file(path)], compiled, settings.policy(), settings.profile_overrides()
+    )
+    if settings.config.help_url:
+        report = with_help_uris(report, settings.config.help_url)
+    return report

@@ -79,6 +79,11 @@ def render_terminal(run: AuditRun, options: RenderOptions) -> str:
             console.print(f"  ! {escape(error.path)}: {escape(error.error)}")
             if error.hint:
                 console.print(f"    hint: {escape(error.hint)}", style="dim")
+    if run.warnings:
+        console.print()
+        console.print(Text(f"Notes ({len(run.warnings)})", style="bold yellow"))
+        for warning in run.warnings:
+            console.print(Text(f"  ! {warning}"))
     return buffer.getvalue()
 
 
@@ -152,7 +157,14 @@ def _scores(console: Console, report: Report) -> None:
         f"{counts.applicable} applicable: {counts.met} met · {counts.partial} partial · "
         f"{counts.missing} missing · {counts.contrary} contrary"
     )
+    if counts.waived:
+        head.append(f" · {counts.waived} waived", style="bold")
     console.print(head)
+    if counts.waived and score.policy_score != score.overall:
+        console.print(
+            f" policy score {_score_text(score.policy_score)}/100 with the waived rules left out",
+            style="dim",
+        )
     console.print()
     table = Table.grid(padding=(0, 2))
     for _ in range(2):
@@ -182,6 +194,12 @@ def _title_line(result: RuleResult, right: str = "") -> Text:
     line.append(f" {result.title}")
     if right:
         line.append(f"   {right}", style="dim")
+    if result.waiver is not None:
+        waiver = result.waiver
+        line.append(
+            f"   WAIVED until {waiver.expires.isoformat()} ({waiver.owner}: {waiver.reason})",
+            style="bold",
+        )
     return line
 
 
