@@ -11,6 +11,7 @@ pack author fixes a file in one pass.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -122,11 +123,13 @@ class _Collector:
         self.manifests: list[tuple[PackManifest, str]] = []
         self.rules: list[tuple[Rule, str]] = []
         self.problems: list[PackError] = []
+        self.digest = hashlib.sha256()
 
     def read_file(self, path: Path) -> None:
         where = str(path)
         try:
             text = read_text(path, PackError)
+            self.digest.update(path.name.encode() + b"\0" + text.encode("utf-8") + b"\0")
             data = load_yaml(text, where, PackError)
         except PackError as exc:
             self.problems.append(exc)
@@ -277,6 +280,7 @@ def _merge(collector: _Collector, refs: Sequence[str]) -> RuleSet:
         lexicon=lexicon,
         rules=tuple(rules),
         origins=origins,
+        fingerprint=collector.digest.hexdigest(),
     )
 
 

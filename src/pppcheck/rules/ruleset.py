@@ -23,6 +23,8 @@ class RuleSet(BaseModel):
     rules: tuple[Rule, ...]
     origins: dict[str, str]
     """rule id → ``file:line`` where it is defined."""
+    fingerprint: str = ""
+    """SHA-256 of every file read (names and bytes): identifies the content for caches."""
 
     def rule(self, rule_id: str) -> Rule | None:
         wanted = rule_id.upper()
