@@ -136,7 +136,7 @@ def _message(result: RuleResult, document: str) -> str:
     if first is None:
         parts.append(f"Not found in {document}.")
     else:
-        parts.append(f"{result.reason}.")
+        parts.append(f"{result.reason[:1].upper()}{result.reason[1:]}.")
         parts.append(f"{first.where()}: “{one_line(first.quote)}”")
     if result.remediation:
         parts.append(f"Write instead: {result.remediation}")
