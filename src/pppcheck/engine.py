@@ -140,15 +140,17 @@ def _result(
 
 
 def _not_negated(ctx: MatchContext, hits: Hits) -> Hits:
-    """Drop sentences where a negation stands just before any matched part.
+    """Drop sentences where a negation stands just before a matched part.
 
     "Data shall *not* be the property of the Contractor" matches the contrary wording, but the
     negation in front of "property" turns it around: the sentence is not evidence either way.
+    A negation word that is itself inside a matched part ("shall not sell", "sans publicité ni
+    mise en concurrence") is the wording the rule asked for, not a negation of it.
     """
     kept: Hits = {}
     for sentence, spans in hits.items():
         info = ctx.info(sentence)
-        if info.negations and any(negated(ctx.index, info, span) for span in spans):
+        if info.negations and any(negated(ctx.index, info, span, spans) for span in spans):
             continue
         kept[sentence] = spans
     return kept
@@ -164,13 +166,10 @@ def _classify_met(
         if ctx.index.block_of(sentence).kind is BlockKind.HEADING:
             weak[sentence] = (spans, "a heading, not a provision")
             continue
-        if rule.met_requires is MetStrength.ANY:
-            strong[sentence] = spans
-            continue
         info = ctx.info(sentence)
         if info.weakeners:
             weak[sentence] = (spans, f"hollowed by “{info.weakeners[0]}”")
-        elif info.binding:
+        elif info.binding or rule.met_requires is MetStrength.ANY:
             strong[sentence] = spans
         elif info.optional:
             weak[sentence] = (spans, "optional wording")

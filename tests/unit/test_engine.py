@@ -158,3 +158,30 @@ def test_profile_override_wins() -> None:
     report = audit_documents([doc("Bottled water.")], compiled, overrides={"digital": True})
     assert report.profile["digital"].value is True
     assert report.profile["digital"].source == "override"
+
+
+def test_absent_is_a_document_wide_condition(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    )
+    (tmp_path / "r.yaml").write_text(
+        "id: T1\ntitle: t\ntheme: x\nmet_requires: any\n"
+        "met: {all: [{phrases: [contract term]}, {absent: {phrases: [tacitly renewed]}}]}\n"
+    )
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+    assert status(compiled, "T1", "The contract term is two years.") is Status.MET
+    text = "The contract term is two years.\n\nLater, it is tacitly renewed."
+    assert status(compiled, "T1", text) is Status.MISSING
+
+
+def test_negation_inside_the_matched_wording_is_the_wording(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    )
+    (tmp_path / "r.yaml").write_text(
+        "id: T1\ntitle: t\ntheme: x\n"
+        "contrary: {all: [{phrases: [negotiated procedure]}, {phrases: [without publication nor competition]}]}\n"
+    )
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+    text = "The negotiated procedure without publication nor competition applies."
+    assert status(compiled, "T1", text) is Status.CONTRARY

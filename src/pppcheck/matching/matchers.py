@@ -23,6 +23,7 @@ from pppcheck.matching.index import TextIndex
 from pppcheck.matching.modality import ModalityLexicon, SentenceInfo
 from pppcheck.matching.phrases import PhraseTable, Span
 from pppcheck.rules.schema import (
+    AbsentMatcher,
     AllMatcher,
     AnyMatcher,
     HeadingMatcher,
@@ -170,6 +171,21 @@ class NotNode:
 
 
 @dataclass(frozen=True)
+class AbsentNode:
+    """A document-wide condition: the part has no hit anywhere."""
+
+    part: Node
+
+    def accepts(self, ctx: MatchContext, sentence: int) -> bool:
+        return not ctx.eval(self.part)
+
+    def hits(self, ctx: MatchContext) -> Hits:
+        if ctx.eval(self.part):
+            return {}
+        return {s: [] for s, ok in enumerate(ctx.allowed) if ok}
+
+
+@dataclass(frozen=True)
 class HeadingNode:
     part: Node
 
@@ -313,13 +329,15 @@ class MatcherCompiler:
             filters: list[Filter] = []
             for part in matcher.all:
                 node = self.compile(part)
-                if isinstance(node, NotNode | HeadingNode | ModalityNode):
+                if isinstance(node, NotNode | AbsentNode | HeadingNode | ModalityNode):
                     filters.append(node)
                 else:
                     positives.append(node)
             return AllNode(tuple(positives), tuple(filters), matcher.within)
         if isinstance(matcher, NotMatcher):
             return NotNode(self.compile(matcher.not_))
+        if isinstance(matcher, AbsentMatcher):
+            return AbsentNode(self.compile(matcher.absent))
         if isinstance(matcher, NearMatcher):
             return NearNode(tuple(self.compile(part) for part in matcher.near), matcher.words)
         if isinstance(matcher, HeadingMatcher):

@@ -12,6 +12,7 @@ A list item without a modal verb inherits the modality of the sentence that intr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pppcheck.matching.index import TextIndex
@@ -90,11 +91,11 @@ class ModalityLexicon:
         return SentenceInfo(binding, optional, tuple(real), tuple(weakeners))
 
 
-def negated(index: TextIndex, info: SentenceInfo, span: Span) -> bool:
-    """Whether a negation cue stands just before the hit (and outside it)."""
-    hit_start, hit_end = span
+def negated(index: TextIndex, info: SentenceInfo, span: Span, matched: Sequence[Span] = ()) -> bool:
+    """Whether a negation cue stands just before the hit and outside every matched part."""
+    hit_start, _ = span
     for cue in info.negations:
-        if hit_start <= cue < hit_end:
+        if any(start <= cue < end for start, end in (span, *matched)):
             continue
         if cue < hit_start and index.norm.count(" ", cue, hit_start) <= NEGATION_REACH:
             return True

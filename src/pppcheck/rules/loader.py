@@ -24,6 +24,7 @@ from pppcheck.errors import PackError
 from pppcheck.rules.applies import parse_applies
 from pppcheck.rules.ruleset import RuleSet
 from pppcheck.rules.schema import (
+    AbsentMatcher,
     AllMatcher,
     AnyMatcher,
     HeadingMatcher,
@@ -340,5 +341,7 @@ def _vocab_names(matcher: Any) -> Iterable[str]:
             yield from _vocab_names(part)
     elif isinstance(matcher, NotMatcher):
         yield from _vocab_names(matcher.not_)
+    elif isinstance(matcher, AbsentMatcher):
+        yield from _vocab_names(matcher.absent)
     elif isinstance(matcher, HeadingMatcher):
         yield from _vocab_names(matcher.heading)

@@ -122,6 +122,16 @@ class NotMatcher(Strict):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
+class AbsentMatcher(Strict):
+    """Holds when the part is found nowhere in the document (or bundle).
+
+    A filter for document-wide conditions: "a term is stated" *and* "no renewal clause
+    anywhere" cannot be said sentence by sentence.
+    """
+
+    absent: Matcher
+
+
 class NearMatcher(Strict):
     """All parts found in one sentence, at most `words` words apart (in any order)."""
 
@@ -160,6 +170,7 @@ Matcher = Annotated[
     | Annotated[AllMatcher, Tag("all")]
     | Annotated[AnyMatcher, Tag("any")]
     | Annotated[NotMatcher, Tag("not")]
+    | Annotated[AbsentMatcher, Tag("absent")]
     | Annotated[NearMatcher, Tag("near")]
     | Annotated[HeadingMatcher, Tag("heading")]
     | Annotated[ModalityMatcher, Tag("modality")],
@@ -168,7 +179,7 @@ Matcher = Annotated[
         custom_error_type="matcher_kind",
         custom_error_message=(
             "a matcher needs exactly one kind key: phrases, vocab, regex, all, any, not, "
-            "near, heading or modality"
+            "absent, near, heading or modality"
         ),
     ),
 ]
@@ -180,13 +191,14 @@ _MATCHER_MODELS: dict[str, type[BaseModel]] = {
     "all": AllMatcher,
     "any": AnyMatcher,
     "not": NotMatcher,
+    "absent": AbsentMatcher,
     "near": NearMatcher,
     "heading": HeadingMatcher,
     "modality": ModalityMatcher,
 }
 _MATCHER_KEYS = tuple(_MATCHER_MODELS)
 
-for _model in (AllMatcher, AnyMatcher, NotMatcher, NearMatcher, HeadingMatcher):
+for _model in (AllMatcher, AnyMatcher, NotMatcher, AbsentMatcher, NearMatcher, HeadingMatcher):
     _model.model_rebuild()
 
 

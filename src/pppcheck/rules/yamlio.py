@@ -145,4 +145,15 @@ def _is_union_tag(part: str) -> bool:
     )
 
 
-_MATCHER_TAGS = {"phrases", "vocab", "regex", "all", "any", "not", "near", "heading", "modality"}
+_MATCHER_TAGS = {
+    "phrases",
+    "vocab",
+    "regex",
+    "all",
+    "any",
+    "not",
+    "absent",
+    "near",
+    "heading",
+    "modality",
+}
