@@ -97,6 +97,7 @@ font-family:Georgia,"DejaVu Serif",serif}
 .waiver{font-size:13px;background:#f2f4f7;border-radius:6px;padding:6px 10px;margin-top:8px}
 details summary{cursor:pointer;color:var(--muted);font-size:13.5px}
 .na-list{color:var(--muted)}
+.report+.report{margin-top:56px;padding-top:28px;border-top:4px double var(--line)}
 .policy{border-radius:10px;padding:12px 18px;margin-top:28px;border:1px solid var(--line);
 background:var(--card)}
 .policy.failed{border-color:var(--contrary);background:#fef3f2}
