@@ -49,12 +49,46 @@ def report_language(documents: Sequence[Document], compiled: CompiledRuleSet) ->
     return "en"
 
 
+ACTIVE_SHARE = 0.2
+"""A language whose function words make up this share of a document has its phrases applied."""
+
+
+def active_languages(
+    documents: Sequence[Document], pack_languages: Sequence[str]
+) -> list[frozenset[str]] | None:
+    """Per document, the languages whose phrases apply to it.
+
+    Phrases are language-specific: French "application" or Spanish "red" must not fire on an
+    English tender. A document's main language and any other language with a large share (a
+    bilingual tender, a Spanish pliego with English annexes) are active. A document in a
+    language the pack does not cover gets every language, since its loan words ("open data",
+    "API") are all that can be matched; the report warns that it is not really covered.
+    """
+    active: list[frozenset[str]] = []
+    for document in documents:
+        langs = {lang for lang, share in document.languages.items() if share >= ACTIVE_SHARE}
+        langs.add(document.language)
+        if document.language not in pack_languages:
+            return None
+        active.append(frozenset(langs))
+    return active
+
+
 def _evidence_mask(
-    index: TextIndex, compiled: CompiledRuleSet, phrase_hits: dict[int, list[tuple[int, int]]]
+    index: TextIndex,
+    compiled: CompiledRuleSet,
+    phrase_hits: dict[int, list[tuple[int, int]]],
+    active: list[frozenset[str]] | None,
 ) -> tuple[list[bool], list[bool]]:
-    """(sentences allowed as rule evidence, sentences used for profile detection)."""
+    """(sentences allowed as rule evidence, sentences used for profile detection).
+
+    Questions are never provisions ("What components are released as open source?" is a
+    prompt for bidders), nor are placeholders, tables of contents or definitions.
+    """
     body = [index.blocks[b].kind in EVIDENCE_KINDS for b in index.sent_block]
-    probe = MatchContext(index, phrase_hits, compiled.lexicon, body)
+    probe = MatchContext(
+        index, phrase_hits, compiled.lexicon, body, compiled.table.languages, active
+    )
     placeholder = set(probe.eval(compiled.placeholders))
     excluded_heads = {
         index.sent_block[s]
@@ -77,6 +111,11 @@ def _evidence_mask(
     return allowed, body
 
 
+def _is_question(index: TextIndex, sentence: int) -> bool:
+    text = index.orig[index.sent_start[sentence] : index.sent_end[sentence]]
+    return text.endswith("?") or text.startswith("¿")
+
+
 def evaluate(
     documents: Sequence[Document],
     compiled: CompiledRuleSet,
@@ -87,11 +126,13 @@ def evaluate(
     lang = report_language(documents, compiled)
     index = build_index(documents)
     phrase_hits = compiled.table.scan(index.norm)
-    allowed, body = _evidence_mask(index, compiled, phrase_hits)
-    profile_ctx = MatchContext(index, phrase_hits, compiled.lexicon, body)
+    active = active_languages(documents, compiled.ruleset.languages)
+    allowed, body = _evidence_mask(index, compiled, phrase_hits, active)
+    languages = compiled.table.languages
+    profile_ctx = MatchContext(index, phrase_hits, compiled.lexicon, body, languages, active)
     profile = detect_profiles(profile_ctx, compiled, overrides or {}, lang)
     values = {name: p.value for name, p in profile.items()}
-    ctx = MatchContext(index, phrase_hits, compiled.lexicon, allowed)
+    ctx = MatchContext(index, phrase_hits, compiled.lexicon, allowed, languages, active)
     results = []
     for rule in compiled.ruleset.rules:
         if only is not None and rule.id not in only:
@@ -139,6 +180,14 @@ def _result(
     )
 
 
+def _body_only(ctx: MatchContext, hits: Hits) -> Hits:
+    """Headings name topics; they are not provisions, weak or strong."""
+    blocks, sent_block = ctx.index.blocks, ctx.index.sent_block
+    return {
+        s: spans for s, spans in hits.items() if blocks[sent_block[s]].kind is not BlockKind.HEADING
+    }
+
+
 def _not_negated(ctx: MatchContext, hits: Hits) -> Hits:
     """Drop sentences where a negation stands just before a matched part.
 
@@ -162,10 +211,7 @@ def _classify_met(
     """Split met hits into binding provisions and weak ones (with the reason they are weak)."""
     strong: Hits = {}
     weak: dict[int, tuple[list[tuple[int, int]], str]] = {}
-    for sentence, spans in _not_negated(ctx, hits).items():
-        if ctx.index.block_of(sentence).kind is BlockKind.HEADING:
-            weak[sentence] = (spans, "a heading, not a provision")
-            continue
+    for sentence, spans in _not_negated(ctx, _body_only(ctx, hits)).items():
         info = ctx.info(sentence)
         if info.weakeners:
             weak[sentence] = (spans, f"hollowed by “{info.weakeners[0]}”")
@@ -203,7 +249,11 @@ def _evaluate_rule(
         return _result(rule, compiled, lang, Status.NOT_APPLICABLE, reason, ())
     met_hits = ctx.eval(crule.met) if crule.met is not None else {}
     strong, weak = _classify_met(ctx, rule, met_hits)
-    contrary = _not_negated(ctx, ctx.eval(crule.contrary)) if crule.contrary is not None else {}
+    contrary = (
+        _not_negated(ctx, _body_only(ctx, ctx.eval(crule.contrary)))
+        if crule.contrary is not None
+        else {}
+    )
     if contrary:
         evidence = _evidence(ctx, contrary, EvidenceKind.CONTRARY)
         evidence += _evidence(ctx, strong, EvidenceKind.MET)
@@ -220,7 +270,11 @@ def _evaluate_rule(
             "binding provision found",
             _evidence(ctx, strong, EvidenceKind.MET),
         )
-    partial = _not_negated(ctx, ctx.eval(crule.partial)) if crule.partial is not None else {}
+    partial = (
+        _not_negated(ctx, _body_only(ctx, ctx.eval(crule.partial)))
+        if crule.partial is not None
+        else {}
+    )
     if weak or partial:
         evidence = [
             make_evidence(ctx.index, s, weak[s][0], EvidenceKind.WEAK, weak[s][1])

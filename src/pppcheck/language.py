@@ -16,257 +16,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Frequent words that are (nearly) exclusive to one language among those listed.
+# Frequent words of each language that no other language in the table shares, so that the
+# shares measure how much of a document is in each language (a Spanish annex in an English
+# tender shows up as a Spanish share, not as noise from "de", "la" or "en").
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
-        [
-            "the",
-            "and",
-            "of",
-            "to",
-            "in",
-            "is",
-            "for",
-            "that",
-            "with",
-            "be",
-            "shall",
-            "by",
-            "this",
-            "are",
-            "on",
-            "or",
-            "as",
-            "will",
-            "any",
-            "which",
-            "from",
-            "not",
-            "have",
-            "all",
-            "under",
-            "must",
-            "an",
-            "it",
-            "such",
-            "other",
-            "been",
-            "has",
-            "these",
-            "their",
-            "its",
-            "may",
-            "would",
-            "should",
-        ]
+        "the and of to is for that with shall by this are or will any which from not have all "
+        "must such other been has these their its may would should".split()
     ),
     "fr": frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "des",
-            "du",
-            "et",
-            "est",
-            "une",
-            "un",
-            "dans",
-            "pour",
-            "par",
-            "au",
-            "aux",
-            "sur",
-            "qui",
-            "que",
-            "ne",
-            "pas",
-            "ou",
-            "sont",
-            "être",
-            "doit",
-            "il",
-            "elle",
-            "ces",
-            "leur",
-            "cette",
-            "avec",
-            "son",
-            "ses",
-            "dont",
-            "lors",
-            "tout",
-            "titulaire",
-            "marché",
-            "selon",
-        ]
+        "le les des du est dans pour par au aux sur qui ne pas sont être doit il elle ces leur "
+        "cette avec ses dont lors tout titulaire marché selon".split()
     ),
     "es": frozenset(
-        [
-            "el",
-            "la",
-            "los",
-            "las",
-            "del",
-            "y",
-            "en",
-            "que",
-            "por",
-            "con",
-            "para",
-            "una",
-            "un",
-            "se",
-            "su",
-            "al",
-            "es",
-            "lo",
-            "como",
-            "sus",
-            "este",
-            "esta",
-            "deberá",
-            "será",
-            "o",
-            "pliego",
-            "contrato",
-            "cuando",
-            "sobre",
-            "entre",
-            "dicho",
-            "mismo",
-        ]
+        "el los las del y para por con una se su al lo como sus este esta deberá será pliego "
+        "contrato cuando sobre entre dicho mismo".split()
     ),
     "pt": frozenset(
-        [
-            "o",
-            "a",
-            "os",
-            "as",
-            "do",
-            "da",
-            "dos",
-            "das",
-            "e",
-            "em",
-            "que",
-            "para",
-            "com",
-            "uma",
-            "um",
-            "por",
-            "no",
-            "na",
-            "não",
-            "ao",
-            "pela",
-            "pelo",
-            "são",
-            "deverá",
-            "será",
-            "contratada",
-            "serviços",
-            "mais",
-            "como",
-            "seu",
-            "sua",
-        ]
+        "os do dos das em uma um pela pelo não ao são deverá contratada serviços mais seu sua "
+        "também".split()
     ),
     "de": frozenset(
-        [
-            "der",
-            "die",
-            "das",
-            "und",
-            "in",
-            "zu",
-            "den",
-            "von",
-            "mit",
-            "ist",
-            "für",
-            "auf",
-            "nicht",
-            "im",
-            "dem",
-            "des",
-            "ein",
-            "eine",
-            "sich",
-            "werden",
-            "wird",
-            "sind",
-            "bei",
-            "auch",
-            "oder",
-            "durch",
-            "als",
-            "nach",
-            "einer",
-        ]
+        "der die das und zu den von mit ist für auf nicht im dem des ein eine sich werden wird "
+        "sind bei auch oder durch nach einer".split()
     ),
     "nl": frozenset(
-        [
-            "de",
-            "het",
-            "een",
-            "van",
-            "en",
-            "in",
-            "is",
-            "dat",
-            "op",
-            "te",
-            "voor",
-            "met",
-            "zijn",
-            "niet",
-            "aan",
-            "worden",
-            "door",
-            "wordt",
-            "deze",
-            "ook",
-            "als",
-            "bij",
-            "om",
-            "naar",
-            "uit",
-            "of",
-            "er",
-            "kan",
-            "moet",
-        ]
+        "het een van voor met zijn niet aan worden door wordt deze ook bij naar uit kan moet "
+        "heeft".split()
     ),
     "it": frozenset(
-        [
-            "il",
-            "di",
-            "e",
-            "la",
-            "che",
-            "in",
-            "per",
-            "un",
-            "una",
-            "del",
-            "della",
-            "le",
-            "dei",
-            "delle",
-            "con",
-            "non",
-            "sono",
-            "alla",
-            "al",
-            "gli",
-            "è",
-            "essere",
-            "deve",
-            "nel",
-            "nella",
-            "questo",
-        ]
+        "il di che della delle sono alla gli essere deve nel nella questo degli".split()
     ),
 }
 
@@ -292,12 +71,8 @@ for _lang, _words in _FUNCTION_WORDS.items():
         _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
 
 
-def detect_language(texts: Iterable[str]) -> tuple[str, float]:
-    """Return (language code, share of function-word hits that language had).
-
-    The share says how clear-cut the decision was: a bilingual document shows a share well below
-    1.0. Fewer than a handful of function words gives ``("und", 0.0)``.
-    """
+def language_shares(texts: Iterable[str]) -> dict[str, float]:
+    """Share of the function words of each language (languages with none are left out)."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     seen = 0
     langs_of = _LANGS_OF
@@ -310,10 +85,24 @@ def detect_language(texts: Iterable[str]) -> tuple[str, float]:
         if seen >= _SAMPLE_WORDS:
             break
     total = sum(counts.values())
-    best = max(counts, key=lambda lang: counts[lang])
-    if counts[best] < _MIN_HITS:
+    if total < _MIN_HITS:
+        return {}
+    return {
+        lang: round(n / total, 3) for lang, n in sorted(counts.items(), key=lambda x: -x[1]) if n
+    }
+
+
+def detect_language(texts: Iterable[str]) -> tuple[str, float]:
+    """Return (language code, share of function-word hits that language had).
+
+    The share says how clear-cut the decision was: a bilingual document shows a share well below
+    1.0. Fewer than a handful of function words gives ``("und", 0.0)``.
+    """
+    shares = language_shares(texts)
+    if not shares:
         return "und", 0.0
-    return best, round(counts[best] / total, 3)
+    best = next(iter(shares))
+    return best, shares[best]
 
 
 def language_name(code: str) -> str:

@@ -118,6 +118,9 @@ class Document(Frozen):
     pages: int | None = None
     language: str = "und"
     language_share: float = 0.0
+    languages: dict[str, float] = Field(
+        default_factory=dict, description="share of each language's function words"
+    )
     title: str | None = None
     blocks: tuple[Block, ...] = ()
     empty_pages: tuple[int, ...] = ()

@@ -14,6 +14,12 @@ class OutputError(PppcheckError):
     default_hint = "check the folder exists and is writable"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over `path`."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -23,6 +29,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror or exc}", where=str(path)) from exc
     try:
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files owner-only; reports are not secret
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()

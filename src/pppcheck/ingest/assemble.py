@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from pppcheck.ingest.base import ParseOutput
-from pppcheck.language import detect_language
+from pppcheck.language import language_shares
 from pppcheck.model import (
     EVIDENCE_KINDS,
     Block,
@@ -72,7 +72,8 @@ def assemble(path: str, fmt: DocFormat, data: bytes, out: ParseOutput) -> Docume
             )
         )
     body = [b.text for b in blocks if b.kind in EVIDENCE_KINDS]
-    language, share = detect_language(body)
+    shares = language_shares(body)
+    language, share = next(iter(shares.items()), ("und", 0.0))
     status = TextStatus.OK
     if not body:
         status = TextStatus.NO_TEXT
@@ -87,6 +88,7 @@ def assemble(path: str, fmt: DocFormat, data: bytes, out: ParseOutput) -> Docume
         pages=out.pages,
         language=language,
         language_share=share,
+        languages=shares,
         title=title,
         blocks=tuple(blocks),
         empty_pages=tuple(out.empty_pages),

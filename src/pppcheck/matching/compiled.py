@@ -41,10 +41,6 @@ class CompiledRuleSet:
     object_headings: PhraseNode
 
 
-def _flatten(lists: dict[str, list[str]]) -> list[str]:
-    return [phrase for phrases in lists.values() for phrase in phrases]
-
-
 def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
     table = PhraseTable()
     compiler = MatcherCompiler(table, ruleset.vocabularies)
@@ -72,9 +68,9 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         lexicon=ModalityLexicon(lexicon),
         rules=rules,
         profiles=profiles,
-        placeholders=PhraseNode(table.add_all(_flatten(lexicon.get("placeholders", {})))),
-        excluded_headings=PhraseNode(table.add_all(_flatten(lexicon.get("excluded_headings", {})))),
-        object_headings=PhraseNode(table.add_all(_flatten(lexicon.get("object_headings", {})))),
+        placeholders=PhraseNode(table.add_lists(lexicon.get("placeholders", {}))),
+        excluded_headings=PhraseNode(table.add_lists(lexicon.get("excluded_headings", {}))),
+        object_headings=PhraseNode(table.add_lists(lexicon.get("object_headings", {}))),
     )
     table.automaton()  # build now, so that evaluation (and pickling for the cache) finds it ready
     return compiled

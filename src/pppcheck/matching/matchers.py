@@ -22,6 +22,7 @@ import re2
 from pppcheck.matching.index import TextIndex
 from pppcheck.matching.modality import ModalityLexicon, SentenceInfo
 from pppcheck.matching.phrases import PhraseTable, Span
+from pppcheck.model import BlockKind
 from pppcheck.rules.schema import (
     AbsentMatcher,
     AllMatcher,
@@ -49,6 +50,10 @@ class MatchContext:
     lexicon: ModalityLexicon
     allowed: list[bool]
     """Sentences that may serve as evidence (not TOC, placeholders, definitions...)."""
+    phrase_languages: list[set[str]] = field(default_factory=list)
+    """Languages of each phrase id (from the phrase table)."""
+    active: list[frozenset[str]] | None = None
+    """Per document of the index: languages whose phrases apply (None: all)."""
     _sentence_hits: dict[int, Hits] = field(default_factory=dict)
     _info: dict[int, SentenceInfo] = field(default_factory=dict)
     _regex: dict[str, Hits] = field(default_factory=dict)
@@ -80,17 +85,31 @@ class MatchContext:
         hits: Hits = {}
         sentence_of = self.index.sentence_of
         allowed = self.allowed
+        docs_ok = self._documents_for(phrase_id)
         for span in self.phrase_hits.get(phrase_id, ()):
             sentence = sentence_of(span[0])
-            if allowed[sentence]:
+            if allowed[sentence] and (
+                docs_ok is None or docs_ok[self.index.block_doc[self.index.sent_block[sentence]]]
+            ):
                 hits.setdefault(sentence, []).append(span)
         self._sentence_hits[phrase_id] = hits
         return hits
 
+    def _documents_for(self, phrase_id: int) -> list[bool] | None:
+        """Which documents the phrase applies to (None: every one)."""
+        if self.active is None or not self.phrase_languages:
+            return None
+        langs = self.phrase_languages[phrase_id]
+        if "any" in langs:
+            return None
+        return [bool(langs & active) for active in self.active]
+
     def info(self, sentence: int) -> SentenceInfo:
         found = self._info.get(sentence)
         if found is None:
-            found = self.lexicon.analyse(self.index, sentence)
+            doc = self.index.block_doc[self.index.sent_block[sentence]]
+            active = self.active[doc] if self.active is not None else None
+            found = self.lexicon.analyse(self.index, sentence, active)
             self._info[sentence] = found
         return found
 
@@ -190,8 +209,14 @@ class HeadingNode:
     part: Node
 
     def _headings(self, ctx: MatchContext) -> set[int]:
-        blocks = ctx.index.sent_block
-        return ctx.memo(self, "headings", lambda: {blocks[s] for s in ctx.eval(self.part)})  # type: ignore[no-any-return]
+        """Heading blocks whose text matches the part (body text never counts)."""
+        index = ctx.index
+
+        def compute() -> set[int]:
+            found = {index.sent_block[s] for s in ctx.eval(self.part)}
+            return {b for b in found if index.blocks[b].kind is BlockKind.HEADING}
+
+        return ctx.memo(self, "headings", compute)  # type: ignore[no-any-return]
 
     def accepts(self, ctx: MatchContext, sentence: int) -> bool:
         headings = self._headings(ctx)
@@ -316,8 +341,7 @@ class MatcherCompiler:
         if isinstance(matcher, VocabMatcher):
             vocab = self._vocab_nodes.get(matcher.vocab)
             if vocab is None:
-                lists = self.vocabularies[matcher.vocab]
-                vocab = PhraseNode(self.table.add_all(p for ps in lists.values() for p in ps))
+                vocab = PhraseNode(self.table.add_lists(self.vocabularies[matcher.vocab]))
                 self._vocab_nodes[matcher.vocab] = vocab
             return vocab
         if isinstance(matcher, RegexMatcher):

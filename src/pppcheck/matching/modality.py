@@ -12,6 +12,7 @@ A list item without a modal verb inherits the modality of the sentence that intr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,16 +51,19 @@ class ModalityLexicon:
         self.table = PhraseTable()
         self.category: dict[int, str] = {}
         for category in ("binding", "optional", "negation", "negation_exceptions", "weakeners"):
-            for phrases in lexicon.get(category, {}).values():
+            for lang, phrases in lexicon.get(category, {}).items():
                 for phrase in phrases:
-                    self.category.setdefault(self.table.add(phrase), category)
+                    self.category.setdefault(self.table.add(phrase, lang), category)
 
-    def analyse(self, index: TextIndex, sentence: int) -> SentenceInfo:
-        info = self._own(index, sentence)
+    def analyse(
+        self, index: TextIndex, sentence: int, active: frozenset[str] | None = None
+    ) -> SentenceInfo:
+        """Cues of the sentence, in the languages active for its document (None: all)."""
+        info = self._own(index, sentence, active)
         block = index.sent_block[sentence]
         lead_in = index.block_lead_in[block]
         if lead_in >= 0 and not info.binding and not info.optional:
-            inherited = self._own(index, lead_in)
+            inherited = self._own(index, lead_in, active)
             info = SentenceInfo(
                 binding=inherited.binding,
                 optional=inherited.optional,
@@ -68,14 +72,19 @@ class ModalityLexicon:
             )
         return info
 
-    def _own(self, index: TextIndex, sentence: int) -> SentenceInfo:
+    def _own(self, index: TextIndex, sentence: int, active: frozenset[str] | None) -> SentenceInfo:
         start = index.sent_start[sentence]
         text = index.norm[start : index.sent_end[sentence]]
         binding = optional = False
         negations: list[int] = []
         exempt: list[Span] = []
         weakeners: list[str] = []
+        languages = self.table.languages
         for phrase_id, spans in self.table.scan(text).items():
+            if active is not None and not (
+                languages[phrase_id] & active or "any" in languages[phrase_id]
+            ):
+                continue
             category = self.category[phrase_id]
             if category == "binding":
                 binding = True
@@ -87,8 +96,24 @@ class ModalityLexicon:
                 exempt.extend(spans)
             else:
                 weakeners.extend(index.orig[start + s : start + e] for s, e in spans)
-        real = sorted(start + n for n in negations if not any(a <= n < b for a, b in exempt))
+        real = sorted(
+            start + n
+            for n in negations
+            if not any(a <= n < b for a, b in exempt) and not _restrictive_ne(text, n)
+        )
         return SentenceInfo(binding, optional, tuple(real), tuple(weakeners))
+
+
+_NE_QUE = re.compile(r"n(?:e\s|')(?:\S+\s){0,5}?qu(?:e\s|')")
+_NE_NEGATORS = re.compile(r"\b(pas|plus|jamais|aucun|aucune|rien|nullement)\b")
+
+
+def _restrictive_ne(text: str, at: int) -> bool:
+    """French "ne … que" means "only": "ne traiter les données que pour…" is a restriction."""
+    if not text.startswith(("ne ", "n'"), at):
+        return False
+    match = _NE_QUE.match(text, at)
+    return match is not None and not _NE_NEGATORS.search(text, at, match.end())
 
 
 def negated(index: TextIndex, info: SentenceInfo, span: Span, matched: Sequence[Span] = ()) -> bool:

@@ -57,21 +57,34 @@ class PhraseTable:
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self.phrases: list[Phrase] = []
+        self.languages: list[set[str]] = []
+        """For each phrase id, the languages whose lists hold it ("any" = language-neutral)."""
         self._automaton: ahocorasick.Automaton | None = None
 
-    def add(self, raw: str) -> int:
+    def add(self, raw: str, lang: str = "any") -> int:
         text = normalize_phrase(raw)
         found = self._ids.get(text)
         if found is not None:
+            self.languages[found].add(lang)
             return found
         phrase = _compile_phrase(len(self.phrases), text)
         self._ids[text] = phrase.id
         self.phrases.append(phrase)
+        self.languages.append({lang})
         self._automaton = None
         return phrase.id
 
-    def add_all(self, raws: Iterable[str]) -> tuple[int, ...]:
-        return tuple(sorted({self.add(raw) for raw in raws}))
+    def add_all(self, raws: Iterable[str], lang: str = "any") -> tuple[int, ...]:
+        return tuple(sorted({self.add(raw, lang) for raw in raws}))
+
+    def add_lists(self, lists: list[str] | dict[str, list[str]]) -> tuple[int, ...]:
+        """Phrases per language (a plain list is language-neutral)."""
+        if isinstance(lists, list):
+            return self.add_all(lists)
+        ids: set[int] = set()
+        for lang, raws in lists.items():
+            ids.update(self.add_all(raws, lang))
+        return tuple(sorted(ids))
 
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
