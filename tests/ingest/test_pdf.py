@@ -17,7 +17,13 @@ from pppcheck.ingest import parse_bytes
 from pppcheck.ingest.assemble import clean_text
 from pppcheck.ingest.base import ParseOutput, RawBlock
 from pppcheck.ingest.pdf import extract_pdf, parse_pdf
-from pppcheck.ingest.pdf_text import Vocabulary, clean_title, collapse_doubled, dehyphenate
+from pppcheck.ingest.pdf_text import (
+    Vocabulary,
+    clean_title,
+    collapse_doubled,
+    dehyphenate,
+    starts_block,
+)
 from pppcheck.limits import DEFAULT_LIMITS, Limits
 from pppcheck.model import BlockKind, TextStatus
 from tests.conftest import corpus_files
@@ -173,6 +179,25 @@ def test_bullets_and_enumerations_become_list_items() -> None:
         ),
         (L, "un rapport annuel."),
     ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        *["• a", "- x", "1. Foo", "2.3 Foo", "Article 5 – Durée", "IV. Title", "ii. point"],
+        *["b) c", "(iv) x", "o La ville", "Section C - X", "Hoofdstuk 2 – X", "Artículo 5. Objeto"],
+    ],
+)
+def test_block_openings_are_recognised(opening: str) -> None:
+    assert starts_block(opening)
+
+
+@pytest.mark.parametrize(
+    "continuation",
+    ["-10 % de pénalité", "article 5 du CCAP", "C.", "2015 à travers", "Le titulaire", "ii"],
+)
+def test_continuation_lines_do_not_open_blocks(continuation: str) -> None:
+    assert not starts_block(continuation)
 
 
 def test_table_of_contents_lines_are_toc_blocks() -> None:

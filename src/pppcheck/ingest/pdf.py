@@ -97,6 +97,10 @@ def _read_pages(
             continue
         try:
             result = reader.read(page, number, budget)
+        except pdfium.PdfiumError:  # e.g. a text page pdfium cannot build
+            unreadable.append(number)
+            out.empty_pages.append(number)
+            continue
         finally:
             page.close()
         pages.append(result)

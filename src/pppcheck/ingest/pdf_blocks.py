@@ -19,15 +19,15 @@ from pppcheck.ingest.pdf_page import Line, PageText
 from pppcheck.ingest.pdf_tables import Table
 from pppcheck.ingest.pdf_text import (
     BARE_PAGE,
-    BLOCK_START,
-    DOT_LEADER,
     TERMINAL,
-    TRAILING_PAGE,
     Vocabulary,
     dehyphenate,
+    ends_with_page_number,
+    has_dot_leader,
     heading_number,
     is_label_only,
     list_marker,
+    starts_block,
 )
 from pppcheck.model import BlockKind
 
@@ -35,7 +35,6 @@ _HEADING_RATIO = 1.15
 """A line this much larger than the body text (and at least 1 pt larger) is a heading."""
 _MAX_HEADING_CHARS = 200
 _MAX_HEADING_LINES = 3
-_RUNNING = (BlockKind.HEADER, BlockKind.FOOTER)
 
 
 @dataclass(slots=True)
@@ -54,11 +53,13 @@ class BlockBuilder:
     def __init__(self, stats: Stats, vocabulary: Vocabulary | None) -> None:
         self.stats = stats
         self.vocabulary = vocabulary
+        self._body_gap = max(1.25 * stats.leading, 1.3 * stats.body_size)
         self.blocks: list[RawBlock] = []
         self.headings: list[HeadingInfo] = []
         self.group: _Group | None = None
         self.tables = 0
         self._edges: list[tuple[float, float]] = []
+        self._right_edges: dict[float, float] = {}
         self._page_start = False
 
     def add_page(self, page: PageText, roles: list[BlockKind | None]) -> None:
@@ -68,17 +69,22 @@ class BlockBuilder:
             for ln, r in zip(page.lines, roles, strict=True)
             if r is None and ln.x1 > 0
         ]
+        self._right_edges = {}
         self._page_start = True
+        number = page.number
+        anchors = {table.anchor for table in page.tables}
         for index, (line, role) in enumerate(zip(page.lines, roles, strict=True)):
-            self._emit_tables(page, index)
-            if role in _RUNNING:
-                self.blocks.append(_single(role, line, page.number))
-            elif role is BlockKind.TOC:
-                self._add_toc(line, page.number)
-            else:
-                self._add_body(line, page.number)
+            if index in anchors:
+                self._emit_tables(page, index)
+            if role is None:
+                self._add_body(line, number)
                 self._page_start = False
-        self._emit_tables(page, len(page.lines))
+            elif role is BlockKind.TOC:
+                self._add_toc(line, number)
+            else:
+                self.blocks.append(_single(role, line, number))
+        if page.tables:
+            self._emit_tables(page, len(page.lines))
 
     def finish(self) -> list[RawBlock]:
         """Close the last block, set heading levels and return the blocks."""
@@ -123,7 +129,7 @@ class BlockBuilder:
     def _continues(self, group: _Group, line: Line, page: int) -> bool:
         """Whether `line` continues the paragraph, list item or heading being gathered."""
         previous = group.lines[-1]
-        if BLOCK_START.match(line.text):
+        if starts_block(line.text):
             return False
         if len(group.lines) == 1 and len(previous.text) <= 24 and is_label_only(previous.text):
             return page == group.page and 0 < previous.y - line.y <= 2.2 * previous.size
@@ -161,9 +167,11 @@ class BlockBuilder:
         pdfium appends the line after a hyphenated break to the hyphenated line, so the next
         baseline is one line further down for every such merge.
         """
-        merged = previous.text.count("\ufffe") + previous.text.count("\x02")
+        merged = 0
+        if self.vocabulary is not None:  # the document has hyphen marks at all
+            merged = previous.text.count("\ufffe") + previous.text.count("\x02")
         if abs(previous.size - self.stats.body_size) <= 0.6:
-            return max(1.25 * self.stats.leading, 1.3 * previous.size) + merged * self.stats.leading
+            return self._body_gap + merged * self.stats.leading
         return (1.5 + 1.4 * merged) * previous.size
 
     def _style_break(self, group: _Group, previous: Line, ends_sentence: bool) -> bool:
@@ -177,8 +185,11 @@ class BlockBuilder:
         if line.x1 < 0:
             return False
         left = group.lines[0].x0
-        same_column = [x1 for x0, x1 in self._edges if abs(x0 - left) < 40]
-        right = max(same_column or [x1 for _, x1 in self._edges] or [line.x1])
+        right = self._right_edges.get(left)
+        if right is None:
+            same_column = [x1 for x0, x1 in self._edges if abs(x0 - left) < 40]
+            right = max(same_column or [x1 for _, x1 in self._edges] or [line.x1])
+            self._right_edges[left] = right
         return line.x1 < right - max(2 * line.size, 0.12 * (right - left))
 
     def _big(self, line: Line) -> bool:
@@ -213,6 +224,11 @@ class BlockBuilder:
         """Big text, or a short bold or numbered line; never a sentence or a lone label."""
         lines = group.lines
         big = self._big(lines[0])
+        last = text[-1]
+        if last in ",;" or (last == "." and not big):
+            return False  # most paragraphs stop here
+        if group.kind is BlockKind.LIST_ITEM and numbering is None:
+            return False
         most_lines = (
             2 * _MAX_HEADING_LINES
             if lines[0].size >= 1.5 * self.stats.body_size
@@ -220,12 +236,7 @@ class BlockBuilder:
         )
         if len(text) > _MAX_HEADING_CHARS or len(lines) > most_lines:
             return False
-        if sum(ch.isalpha() for ch in text) < 2 or is_label_only(text):
-            return False
-        if group.kind is BlockKind.LIST_ITEM and numbering is None:
-            return False
-        last = text[-1]
-        if last in ",;" or (last == "." and not big):
+        if _letters(text) < 2 or is_label_only(text):
             return False
         scheme = numbering[0] if numbering else None
         if last == ":" and not (big or scheme == "keyword"):
@@ -245,7 +256,7 @@ class BlockBuilder:
             return False
         if scheme == "decimal" and numbering is not None and numbering[1] >= 2:
             return _title_after_number(text)
-        return text.isupper() and sum(ch.isalpha() for ch in text) >= 4
+        return text.isupper() and _letters(text) >= 4
 
     def _emit_tables(self, page: PageText, index: int) -> None:
         for table in page.tables:
@@ -275,7 +286,7 @@ def _single(kind: BlockKind, line: Line, page: int) -> RawBlock:
 
 def _ends_entry(text: str) -> bool:
     """A TOC line that completes an entry (else the next line finishes a wrapped entry)."""
-    return bool(TRAILING_PAGE.search(text) or BARE_PAGE.match(text) or DOT_LEADER.search(text))
+    return ends_with_page_number(text) or has_dot_leader(text) or BARE_PAGE.match(text) is not None
 
 
 def _mid_sentence(previous: Line, line: Line) -> bool:
@@ -289,6 +300,10 @@ def _mid_sentence(previous: Line, line: Line) -> bool:
         and previous.text[-1] not in TERMINAL
         and 0 < previous.y - line.y <= 1.6 * max(previous.size, line.size)
     )
+
+
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
 
 
 def _title_after_number(text: str) -> bool:

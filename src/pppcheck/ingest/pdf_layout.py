@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pppcheck.ingest.base import RawBlock
 from pppcheck.ingest.pdf_page import BOLD_WEIGHT, NAMED_BOLD, Line, PageText
 from pppcheck.ingest.pdf_text import (
-    DOT_LEADER,
     PAGE_NUMBER,
     TOC_TITLE,
+    has_dot_leader,
     is_toc_entry,
     running_key,
 )
@@ -43,39 +43,29 @@ class Stats:
 
 
 def body_stats(pages: list[PageText], roles: list[list[BlockKind | None]]) -> Stats:
-    """Most common size (weighted by characters) and most common spacing of body lines."""
-    sizes: Counter[float] = Counter()
+    """Most common size and weight (counted in characters) and spacing of body lines."""
+    sizes: dict[float, int] = {}
+    weights: dict[int, int] = {}
+    gaps: dict[float, int] = {}
     for page, page_roles in zip(pages, roles, strict=True):
         for line, role in zip(page.lines, page_roles, strict=True):
             if role is None:
-                sizes[round(line.size * 2) / 2] += len(line.text)
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
-    gaps: Counter[float] = Counter()
+                chars = len(line.text)
+                sizes[line.size] = sizes.get(line.size, 0) + chars
+                weights[line.weight] = weights.get(line.weight, 0) + chars
+    body = max(sizes, key=sizes.__getitem__) if sizes else 10.0
     for page, page_roles in zip(pages, roles, strict=True):
         previous: Line | None = None
         for line, role in zip(page.lines, page_roles, strict=True):
-            if role is not None:
-                continue
-            if (
-                previous is not None
-                and abs(line.size - body) < 0.6
-                and abs(previous.size - body) < 0.6
-            ):
-                gap = previous.y - line.y
-                if 0.8 * body < gap < 2.5 * body:
-                    gaps[round(gap * 2) / 2] += 1
-            previous = line
-    leading = gaps.most_common(1)[0][0] if gaps else round(1.2 * body, 1)
-    return Stats(body, leading, _body_weight(pages, roles))
-
-
-def _body_weight(pages: list[PageText], roles: list[list[BlockKind | None]]) -> int:
-    weights: Counter[int] = Counter()
-    for page, page_roles in zip(pages, roles, strict=True):
-        for line, role in zip(page.lines, page_roles, strict=True):
             if role is None:
-                weights[line.weight] += len(line.text)
-    return weights.most_common(1)[0][0] if weights else 400
+                if previous is not None and line.size == body == previous.size:
+                    gap = round((previous.y - line.y) * 2) / 2
+                    if 0.8 * body < gap < 2.5 * body:
+                        gaps[gap] = gaps.get(gap, 0) + 1
+                previous = line
+    leading = max(gaps, key=gaps.__getitem__) if gaps else round(1.2 * body, 1)
+    weight = max(weights, key=weights.__getitem__) if weights else 400
+    return Stats(body, leading, weight)
 
 
 def mark_bold(pages: list[PageText], stats: Stats) -> None:
@@ -95,19 +85,18 @@ def line_roles(pages: list[PageText]) -> list[list[BlockKind | None]]:
     roles: list[list[BlockKind | None]] = []
     previous_toc = False
     for page in pages:
-        page_roles: list[BlockKind | None] = []
         height = page.top - page.bottom
-        for line in page.lines:
-            page_roles.append(_running_role(line, page, height, running))
+        top, bottom = page.top - BAND * height, page.bottom + BAND * height
+        middle = page.bottom + height / 2
+        page_roles: list[BlockKind | None] = [
+            None if bottom <= line.y <= top else _running_role(line, middle, running)
+            for line in page.lines
+        ]
         toc_page = _is_toc_page(page, page_roles, previous_toc)
         _mark_toc(page, page_roles, toc_page)
         previous_toc = toc_page
         roles.append(page_roles)
     return roles
-
-
-def _in_band(line: Line, page: PageText, height: float) -> bool:
-    return line.y > page.top - BAND * height or line.y < page.bottom + BAND * height
 
 
 def _running_keys(pages: list[PageText]) -> set[str]:
@@ -122,8 +111,9 @@ def _running_keys(pages: list[PageText]) -> set[str]:
     for page in pages:
         with_text += bool(page.lines)
         height = page.top - page.bottom
+        top, bottom = page.top - BAND * height, page.bottom + BAND * height
         for line in page.lines:
-            if _in_band(line, page, height):
+            if not bottom <= line.y <= top:
                 key = running_key(line.text)
                 full[key].add(page.number)
                 band_lines.append((page.number, key))
@@ -157,11 +147,10 @@ def _halves(key: str) -> list[str]:
     return [part for part in parts if len(part) >= _MIN_PARTIAL_KEY]
 
 
-def _running_role(line: Line, page: PageText, height: float, running: set[str]) -> BlockKind | None:
-    if not _in_band(line, page, height):
-        return None
+def _running_role(line: Line, middle: float, running: set[str]) -> BlockKind | None:
+    """HEADER or FOOTER for a line in the top or bottom band that repeats or is a page number."""
     if PAGE_NUMBER.match(line.text) or not running.isdisjoint(_keys(line.text)):
-        return BlockKind.HEADER if line.y > page.bottom + height / 2 else BlockKind.FOOTER
+        return BlockKind.HEADER if line.y > middle else BlockKind.FOOTER
     return None
 
 
@@ -170,7 +159,7 @@ def _is_toc_page(page: PageText, roles: list[BlockKind | None], previous_toc: bo
     body = [ln for ln, role in zip(page.lines, roles, strict=True) if role is None]
     if any(TOC_TITLE.match(ln.text) for ln in body[:_TOC_LOOKAHEAD]):
         return True
-    leaders = sum(DOT_LEADER.search(ln.text) is not None for ln in body)
+    leaders = sum(has_dot_leader(ln.text) for ln in body)
     if leaders >= _MIN_LEADERS and leaders >= 0.4 * len(body):
         return True  # an untitled table of contents
     if not previous_toc or len(body) < 3:

@@ -74,6 +74,23 @@ _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
 
+_PATTERN_INITIALS = frozenset("aAcCtTpPsShHkKbB" + "IVXLC" + "ivx" + "o")
+"""Letters a block opening can start with beyond "x." and "x)": keyword initials, roman
+numerals (upper and lower case) and Word's "o" bullet."""
+
+
+def starts_block(text: str) -> bool:
+    """Whether a line opens a new block whatever the spacing (see `BLOCK_START`).
+
+    Most lines start with a letter that no pattern can match; settling those on their first
+    two characters spares the long alternation on almost every line of a document.
+    """
+    first = text[0]
+    if first.isalpha() and first not in _PATTERN_INITIALS:
+        return len(text) > 1 and text[1] in ".)" and BLOCK_START.match(text) is not None
+    return BLOCK_START.match(text) is not None
+
+
 def list_marker(text: str) -> tuple[bool, str]:
     """Whether `text` starts a list item, and the text to keep (bullet glyphs are dropped).
 
@@ -130,13 +147,31 @@ def running_key(text: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("#", text.lower())).strip()
 
 
+def has_dot_leader(text: str) -> bool:
+    """Dot (or underscore, ellipsis, middle-dot) leaders, as in "Objet ........ 3".
+
+    The substring tests run in C and settle almost every line; the regular expression, which
+    would otherwise be tried at every position of every line, only sees the candidates.
+    """
+    if ".." in text or ". ." in text or "…" in text or "__" in text or "_ _" in text or "·" in text:
+        return DOT_LEADER.search(text) is not None
+    return False
+
+
+def ends_with_page_number(text: str) -> bool:
+    """Whether the line ends with a page number ("... 12", "...iv")."""
+    if not text or not (text[-1].isdigit() or text[-1] in "ivxlc"):
+        return False
+    return TRAILING_PAGE.search(text, max(0, len(text) - 12)) is not None
+
+
 def is_toc_entry(text: str, on_toc_page: bool) -> bool:
     """A table-of-contents line: dot leaders and a page number, or a numbered line on a TOC page."""
-    if DOT_LEADER.search(text):
-        return on_toc_page or TRAILING_PAGE.search(text) is not None
+    if has_dot_leader(text):
+        return on_toc_page or ends_with_page_number(text)
     if not on_toc_page:
         return False
-    return TRAILING_PAGE.search(text) is not None or BARE_PAGE.match(text) is not None
+    return ends_with_page_number(text) or BARE_PAGE.match(text) is not None
 
 
 def collapse_doubled(text: str) -> str:
@@ -148,9 +183,9 @@ def collapse_doubled(text: str) -> str:
     size = len(text)
     if size >= 8:
         half = size // 2
-        if size % 2 == 0 and text[:half] == text[half:]:
+        if size % 2 == 0 and text[0] == text[half] and text[:half] == text[half:]:
             return text[:half]
-        if text[half] == " " and text[:half] == text[half + 1 :]:
+        if text[half] == " " and text[0] == text[half + 1] and text[:half] == text[half + 1 :]:
             return text[:half]
     if size < 4 or text[0] != text[1]:
         return text
