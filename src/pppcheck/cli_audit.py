@@ -8,16 +8,17 @@ audited, else 1 when a report fails its policy (unless --exit-zero), else 0.
 from __future__ import annotations
 
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from pppcheck.batch.runner import default_jobs
+from pppcheck.batch.session import DEFAULT_MEMORY_MB, STREAMED, Batch
+from pppcheck.batch.stream import LineWriter
 from pppcheck.cli_common import (
     State,
-    audit_path,
     compile_for,
     emit,
     parse_profiles,
@@ -27,6 +28,7 @@ from pppcheck.cli_common import (
     use_color,
 )
 from pppcheck.errors import ConfigError, ExitCode, PppcheckError
+from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
 from pppcheck.render import OutputFormat, RenderOptions
 
 ConfigOption = Annotated[
@@ -88,14 +90,22 @@ def parse_today(value: str | None) -> date:
 
 def audit(
     paths: Annotated[
-        list[Path], typer.Argument(help="Tender documents to audit.", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Documents, folders (searched recursively) or glob patterns.", show_default=False
+        ),
     ],
     fmt: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="Format of the report on stdout (or in -o FILE)."),
     ] = OutputFormat.TERMINAL,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to FILE (atomically; csv and jsonl are streamed line by line).",
+        ),
     ] = None,
     report_files: Annotated[
         list[str],
@@ -105,7 +115,10 @@ def audit(
         ),
     ] = [],  # noqa: B006 - typer needs a literal default
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print no report on stdout (--report still).")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No report on stdout and no progress bar (--report still)."
+        ),
     ] = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -140,6 +153,54 @@ def audit(
         str | None,
         typer.Option(help="Date used for waiver expiry, YYYY-MM-DD (default: today)."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."
+        ),
+    ] = None,
+    bundle: Annotated[
+        bool, typer.Option(help="Audit all the given files together, as one tender.")
+    ] = False,
+    bundle_per_folder: Annotated[
+        bool,
+        typer.Option(help="Audit the documents of each folder together, one tender per folder."),
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(help="Skip documents whose result is already in the -o csv/jsonl output."),
+    ] = False,
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="Parse cache folder: re-runs with another pack do not re-parse."),
+    ] = None,
+    executor: Annotated[
+        str, typer.Option(help="local (worker processes) or dask (needs --scheduler).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=1,
+            help=f"Seconds allowed per document (default {DEFAULT_LIMITS.timeout_seconds:g}).",
+        ),
+    ] = None,
+    max_memory: Annotated[
+        int | None,
+        typer.Option(min=64, help=f"Memory per worker, MB (default {DEFAULT_MEMORY_MB})."),
+    ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(min=1, help=f"Largest page count read (default {DEFAULT_LIMITS.max_pages})."),
+    ] = None,
+    max_file_size: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help=f"Largest file read, MB (default {DEFAULT_LIMITS.max_file_bytes // MB})."
+        ),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show all evidence.")] = False,
     color: Annotated[str, typer.Option(help="auto, always or never.")] = "auto",
 ) -> None:
@@ -147,10 +208,12 @@ def audit(
 
     The score is the weighted share of applicable recommendations covered (met counts 1,
     partial 0.5, missing and contrary 0). See `pppcheck --help` for the formula.
+
+    Several documents or folders make a batch: documents run in parallel worker processes,
+    each with a time and memory limit; a broken file is reported and the others are audited.
     """
-    from pppcheck.render import render
-    from pppcheck.report import AuditRun, Report, ReportStatus, RunError
-    from pppcheck.waivers import apply_waivers, load_waivers
+    from pppcheck.batch.discover import discover
+    from pppcheck.waivers import WaiverBook, load_waivers
 
     extra = parse_reports(report_files)
     settings = resolve_settings(
@@ -171,41 +234,133 @@ def audit(
             f"{fmt.value} is a binary format: it is not printed to a terminal",
             hint=f"use -o FILE or --report {fmt.value}=FILE",
         )
-    loaded = load_waivers(Path(settings.config.waivers)) if settings.config.waivers else ()
+    streaming = output is not None and fmt in STREAMED
+    if resume and not streaming:
+        raise ConfigError(
+            "--resume needs a streamed output to resume from",
+            hint="use --format jsonl -o results.jsonl (or --format csv -o results.csv)",
+        )
+    if executor not in ("local", "dask"):
+        raise ConfigError(f"--executor {executor!r}: use local or dask")
+    if executor == "dask" and not scheduler:
+        raise ConfigError(
+            "--executor dask needs --scheduler ADDRESS",
+            hint="e.g. --scheduler tcp://127.0.0.1:8786",
+        )
+    limits = _limits(timeout, max_pages, max_file_size)
+    book = WaiverBook(
+        load_waivers(Path(settings.config.waivers)) if settings.config.waivers else (), as_of
+    )
     compiled = compile_for(settings)
-    reports: list[Report] = []
-    errors: list[RunError] = []
-    for path in paths:
-        try:
-            reports.append(audit_path(path, compiled, settings))
-        except PppcheckError as exc:
-            if State.debug:
-                traceback.print_exc()
-            print_error(exc)
-            errors.append(RunError(path=str(path), error=exc.message, hint=exc.hint))
-    warnings: list[str] = []
-    if loaded:
-        reports, warnings = apply_waivers(reports, loaded, as_of)
+    found, skipped = discover(paths, bundle=bundle, bundle_per_folder=bundle_per_folder)
+    for item in skipped:
+        if item.reason == "no file matches this pattern":
+            print_error(
+                PppcheckError(item.reason, where=item.path, hint="check the pattern; quote it")
+            )
+    batch = Batch(
+        jobs=found,
+        settings=settings,
+        compiled=compiled,
+        limits=limits,
+        book=book,
+        memory_mb=max_memory or DEFAULT_MEMORY_MB,
+        cache=str(cache) if cache else None,
+        debug=State.debug,
+    )
+    summary_only = fmt is OutputFormat.TERMINAL and output is None and len(found) != 1 and not extra
+    batch.collect = not (streaming or summary_only) or bool(extra)
+    batch.stream_format = fmt
+    writer = _open_stream(fmt, output, resume) if streaming and output is not None else None
+    if writer is not None and resume and output is not None:
+        batch.skip_done(output, fmt)
+    batch.summary.skipped = [
+        (s.path, s.reason) for s in skipped if s.reason != "no file matches this pattern"
+    ]
+    progress = not quiet and sys.stderr.isatty() and len(batch.jobs) > 1
+    try:
+        batch.run(
+            workers=jobs or default_jobs(),
+            executor=executor,
+            scheduler=scheduler,
+            writer=writer,
+            progress=progress,
+        )
+    except KeyboardInterrupt:
+        batch.summary.interrupted = True
+    finally:
+        if writer is not None:
+            writer.close()
+    warnings = book.warnings()
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    run = AuditRun(reports=tuple(reports), errors=tuple(errors), warnings=tuple(warnings))
+    _render_outputs(
+        batch, fmt, output, extra, quiet, streaming, summary_only, verbose, color, warnings
+    )
+    if batch.summary.interrupted:
+        done = len(batch.summary.rows)
+        kept = f"; {output} holds them" if streaming else ""
+        print(
+            f"error: interrupted after {done} of {batch.summary.total_jobs} document(s){kept}",
+            file=sys.stderr,
+        )
+        if streaming:
+            print("hint: run the same command with --resume to continue", file=sys.stderr)
+        raise typer.Exit(130)
+    if batch.failed_to_read:
+        raise typer.Exit(ExitCode.TOOL_ERROR)
+    if batch.policy_failed and not settings.config.exit_zero:
+        raise typer.Exit(ExitCode.POLICY_FAILED)
+
+
+def _limits(timeout: float | None, max_pages: int | None, max_file_size: int | None) -> Limits:
+    changes: dict[str, float | int] = {}
+    if timeout is not None:
+        changes["timeout_seconds"] = timeout
+    if max_pages is not None:
+        changes["max_pages"] = max_pages
+    if max_file_size is not None:
+        changes["max_file_bytes"] = max_file_size * MB
+    return DEFAULT_LIMITS.model_copy(update=changes)
+
+
+def _open_stream(fmt: OutputFormat, output: Path, resume: bool) -> LineWriter:
+    from pppcheck.render.csv import header
+
+    return LineWriter(output, header=header() if fmt is OutputFormat.CSV else "", resume=resume)
+
+
+def _render_outputs(
+    batch: Batch,
+    fmt: OutputFormat,
+    output: Path | None,
+    extra: list[tuple[OutputFormat, Path]],
+    quiet: bool,
+    streaming: bool,
+    summary_only: bool,
+    verbose: bool,
+    color: str,
+    warnings: list[str],
+) -> None:
+    from pppcheck.render import render
+    from pppcheck.report import AuditRun
+
+    run = AuditRun(
+        reports=tuple(batch.reports()), errors=tuple(batch.errors), warnings=tuple(warnings)
+    )
     for extra_fmt, extra_path in extra:
         emit(render(run, extra_fmt, RenderOptions(verbose=verbose)), extra_path)
+    options = RenderOptions(
+        color=use_color(color) and output is None, width=terminal_width(), verbose=verbose
+    )
+    if summary_only or (streaming and not quiet and len(batch.jobs) != 1):
+        if not quiet:
+            from pppcheck.render.summary import render_summary
+
+            text = render_summary(batch.summary, options)
+            (sys.stdout if summary_only else sys.stderr).write(text)
+        return
+    if streaming:
+        return
     if not quiet or output is not None:
-        options = RenderOptions(
-            color=use_color(color) and output is None, width=terminal_width(), verbose=verbose
-        )
         emit(render(run, fmt, options), output)
-    no_text = [r for r in reports if r.status is ReportStatus.NO_TEXT]
-    for report in no_text:
-        print_error(
-            PppcheckError(
-                report.message,
-                where=report.documents[0].path,
-                hint="run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and audit the result",
-            )
-        )
-    if errors or no_text:
-        raise typer.Exit(ExitCode.TOOL_ERROR)
-    if any(not r.policy.passed for r in reports) and not settings.config.exit_zero:
-        raise typer.Exit(ExitCode.POLICY_FAILED)

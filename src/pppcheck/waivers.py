@@ -127,32 +127,26 @@ def matches(waiver: LoadedWaiver, document: DocumentFacts) -> bool:
     return False
 
 
-def apply_waivers(
-    reports: Sequence[Report], waivers: Sequence[LoadedWaiver], today: date
-) -> tuple[list[Report], list[str]]:
-    """Mark waived gaps, rescore and decide the policy again; return the warnings to show."""
-    warnings: list[str] = []
-    active = []
-    for waiver in waivers:
-        if waiver.entry.expires < today:
-            warnings.append(
-                f"{waiver.origin}: waiver for {waiver.entry.rule} expired on "
-                f"{waiver.entry.expires.isoformat()} (owner {waiver.entry.owner}); "
-                "its gaps count again"
-            )
-        else:
-            active.append(waiver)
-    used: set[int] = set()
-    seen_documents: set[int] = set()
-    out = []
-    for report in reports:
+class WaiverBook:
+    """Applies waivers report by report (a batch streams its reports) and, at the end, says
+    which waivers expired, were not needed or matched nothing."""
+
+    def __init__(self, waivers: Sequence[LoadedWaiver], today: date) -> None:
+        self.expired = [w for w in waivers if w.entry.expires < today]
+        self.active = [w for w in waivers if w.entry.expires >= today]
+        self.used: set[int] = set()
+        self.seen_documents: set[int] = set()
+
+    def apply(self, report: Report) -> Report:
+        """The report with its waived gaps marked (rescored and policy decided again)."""
         if report.status is not ReportStatus.AUDITED:
-            out.append(report)
-            continue
+            return report
         relevant = [
-            (n, w) for n, w in enumerate(active) if any(matches(w, d) for d in report.documents)
+            (n, w)
+            for n, w in enumerate(self.active)
+            if any(matches(w, d) for d in report.documents)
         ]
-        seen_documents.update(n for n, _ in relevant)
+        self.seen_documents.update(n for n, _ in relevant)
         results: list[RuleResult] = []
         changed = False
         for result in report.results:
@@ -167,20 +161,36 @@ def apply_waivers(
             if hit is None:
                 results.append(result)
                 continue
-            used.add(hit[0])
+            self.used.add(hit[0])
             changed = True
             results.append(result.model_copy(update={"waiver": hit[1].as_result_waiver()}))
-        out.append(with_results(report, results) if changed else report)
-    for number, waiver in enumerate(active):
-        if number in used:
-            continue
-        if number in seen_documents:
-            warnings.append(
-                f"{waiver.origin}: waiver for {waiver.entry.rule} is not needed: no gap of this "
-                "rule in the matching documents; remove it"
-            )
-        else:
-            warnings.append(
-                f"{waiver.origin}: waiver for {waiver.entry.rule} matched no audited document"
-            )
-    return out, warnings
+        return with_results(report, results) if changed else report
+
+    def warnings(self) -> list[str]:
+        found = [
+            f"{w.origin}: waiver for {w.entry.rule} expired on {w.entry.expires.isoformat()} "
+            f"(owner {w.entry.owner}); its gaps count again"
+            for w in self.expired
+        ]
+        for number, waiver in enumerate(self.active):
+            if number in self.used:
+                continue
+            if number in self.seen_documents:
+                found.append(
+                    f"{waiver.origin}: waiver for {waiver.entry.rule} is not needed: no gap of "
+                    "this rule in the matching documents; remove it"
+                )
+            else:
+                found.append(
+                    f"{waiver.origin}: waiver for {waiver.entry.rule} matched no audited document"
+                )
+        return found
+
+
+def apply_waivers(
+    reports: Sequence[Report], waivers: Sequence[LoadedWaiver], today: date
+) -> tuple[list[Report], list[str]]:
+    """Mark waived gaps, rescore and decide the policy again; return the warnings to show."""
+    book = WaiverBook(waivers, today)
+    out = [book.apply(report) for report in reports]
+    return out, book.warnings()

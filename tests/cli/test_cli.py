@@ -125,8 +125,13 @@ def test_one_bad_file_does_not_stop_the_others(tenders: dict[str, Path], tmp_pat
     bad.write_bytes(b"PK\x03\x04 truncated")
     done = run("audit", str(bad), str(tenders["strong"]), "-r", "starter")
     assert done.returncode == 2
-    assert "Score 100/100" in done.stdout
-    assert "Could not audit (1)" in done.stdout
+    # several documents: one summary line each, worst (unreadable) first, then totals
+    lines = done.stdout.splitlines()
+    assert lines[1].split()[:2] == ["—", "error"] and "broken" in lines[1]
+    audited = next(line for line in lines if line.split()[:1] == ["100"])
+    assert audited.split()[:4] == ["100", "0", "0", "pass"]
+    assert "2 of 2 audited · mean score 100 · 0 below policy" in done.stdout
+    assert "1 could not be read" in done.stdout
     assert f"error: {bad}:" in done.stderr
 
 

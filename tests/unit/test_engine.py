@@ -180,7 +180,8 @@ def test_negation_inside_the_matched_wording_is_the_wording(tmp_path: Path) -> N
     )
     (tmp_path / "r.yaml").write_text(
         "id: T1\ntitle: t\ntheme: x\n"
-        "contrary: {all: [{phrases: [negotiated procedure]}, {phrases: [without publication nor competition]}]}\n"
+        "contrary: {all: [{phrases: [negotiated procedure]},"
+        " {phrases: [without publication nor competition]}]}\n"
     )
     compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     text = "The negotiated procedure without publication nor competition applies."

@@ -86,10 +86,9 @@ def done_from_jsonl(path: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
     return done
 
 
-def done_from_csv(
-    path: Path, path_column: str = "path", sha_column: str = "sha256"
-) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Audited documents in an existing CSV output (one row per document × rule)."""
+def done_from_csv(path: Path) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Audited jobs in an existing CSV output (one row per document × rule; see render/csv.py:
+    a bundle's paths are joined by " + " and their SHA-256 by spaces)."""
     import csv
 
     done: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -97,9 +96,9 @@ def done_from_csv(
         return done
     with path.open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
-            paths = tuple(p for p in (row.get(path_column) or "").split(" | ") if p)
-            shas = tuple(s for s in (row.get(sha_column) or "").split(" | ") if s)
-            if paths and row.get("status") not in (None, "", "error"):
+            paths = tuple(p for p in (row.get("document") or "").split(" + ") if p)
+            shas = tuple((row.get("sha256") or "").split())
+            if paths:
                 done[paths] = shas
     return done
 

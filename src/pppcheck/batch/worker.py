@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import resource
 import time
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ class WorkerSettings:
     limits: Limits
     cache_dir: str | None = None
     memory_bytes: int | None = None
+    debug: bool = False
+    """Print the traceback of every failure (``--debug``)."""
 
 
 _compiled: dict[str, CompiledRuleSet] = {}
@@ -62,6 +65,11 @@ def cap_memory(limit: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def remember(compiled: CompiledRuleSet) -> None:
+    """Keep an already compiled rule set (forked workers inherit it instead of recompiling)."""
+    _compiled[compiled.ruleset.fingerprint or str(id(compiled.ruleset))] = compiled
 
 
 def compiled_for(ruleset: RuleSet) -> CompiledRuleSet:
@@ -91,6 +99,8 @@ def audit_job(
         try:
             documents.append(_parse(path, settings.limits, cache, payloads))
         except PppcheckError as exc:
+            if settings.debug:
+                traceback.print_exc()
             outcome.errors.append(RunError(path=path, error=exc.message, hint=exc.hint))
         except MemoryError:
             error = LimitExceededError("the document needs more memory than the limit allows")

@@ -24,6 +24,7 @@ class OutputFormat(StrEnum):
     HTML = "html"
     DOCX = "docx"
     CSV = "csv"
+    JSONL = "jsonl"
 
     @property
     def binary(self) -> bool:
@@ -89,6 +90,12 @@ def _csv(run: AuditRun, options: RenderOptions) -> str | bytes:
     return render_csv(run, options)
 
 
+def _jsonl(run: AuditRun, options: RenderOptions) -> str | bytes:
+    from pppcheck.batch.stream import jsonl_error, jsonl_report
+
+    return "".join([jsonl_report(r) for r in run.reports] + [jsonl_error(e) for e in run.errors])
+
+
 RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.TERMINAL: _terminal,
     OutputFormat.JSON: _json,
@@ -98,6 +105,7 @@ RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.HTML: _html,
     OutputFormat.DOCX: _docx,
     OutputFormat.CSV: _csv,
+    OutputFormat.JSONL: _jsonl,
 }
 
 SUFFIXES: dict[OutputFormat, str] = {
@@ -109,6 +117,7 @@ SUFFIXES: dict[OutputFormat, str] = {
     OutputFormat.HTML: ".html",
     OutputFormat.DOCX: ".docx",
     OutputFormat.CSV: ".csv",
+    OutputFormat.JSONL: ".jsonl",
 }
 """The usual file name ending of each format (golden files, default report names)."""
 

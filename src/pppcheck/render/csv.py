@@ -49,6 +49,22 @@ def safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def header() -> str:
+    """The header line (batch runs stream rows after it)."""
+    return rows_text([COLUMNS])
+
+
+def report_rows(report: Report) -> str:
+    """The CSV lines of one report, for streaming."""
+    return rows_text(_rows(report))
+
+
+def rows_text(rows: list[tuple[str, ...]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
 def render_csv(run: AuditRun, options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
