@@ -96,5 +96,22 @@ def build_index(documents: Sequence[Document]) -> TextIndex:
                 lead_in = -1
     index.block_first_sentence.append(len(index.sent_start))
     index.orig = "\n".join(pieces)
-    index.norm = normalize(index.orig)
+    index.norm = _separate_sentences(normalize(index.orig), index.sent_start, index.sent_end)
     return index
+
+
+def _separate_sentences(norm: str, starts: list[int], ends: list[int]) -> str:
+    """Put a newline between the sentences of a block in the normalised text.
+
+    Phrases then never straddle two sentences, and a regex can anchor at a sentence start with
+    ``(?m)^``. Only whitespace between sentences is replaced, so offsets do not move.
+    """
+    parts: list[str] = []
+    position = 0
+    for start, end in zip(starts, ends, strict=True):
+        gap = norm[position:start]
+        parts.append("\n" * len(gap) if gap and gap.isspace() else gap)
+        parts.append(norm[start:end])
+        position = end
+    parts.append(norm[position:])
+    return "".join(parts)

@@ -99,13 +99,23 @@ class ModalityLexicon:
         real = sorted(
             start + n
             for n in negations
-            if not any(a <= n < b for a, b in exempt) and not _restrictive_ne(text, n)
+            if not any(a <= n < b for a, b in exempt)
+            and not _restrictive_ne(text, n)
+            and not _number_sign(text, n)
         )
         return SentenceInfo(binding, optional, tuple(real), tuple(weakeners))
 
 
 _NE_QUE = re.compile(r"n(?:e\s|')(?:\S+\s){0,5}?qu(?:e\s|')")
 _NE_NEGATORS = re.compile(r"\b(pas|plus|jamais|aucun|aucune|rien|nullement)\b")
+
+
+_NUMBER_SIGN = re.compile(r"(?:no|n[º°o])\.?\s*\d")
+
+
+def _number_sign(text: str, at: int) -> bool:
+    """ "No. 2023/44", "nº 12": an abbreviation of "number", not a negation."""
+    return _NUMBER_SIGN.match(text, at) is not None
 
 
 def _restrictive_ne(text: str, at: int) -> bool:
