@@ -69,6 +69,8 @@ _LANGS_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
     for _word in _words:
         _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
+# A word in two lists would count for both languages: keep only words of one language.
+_LANGS_OF = {word: langs for word, langs in _LANGS_OF.items() if len(langs) == 1}
 
 
 def language_shares(texts: Iterable[str]) -> dict[str, float]:

@@ -186,3 +186,17 @@ def test_negation_inside_the_matched_wording_is_the_wording(tmp_path: Path) -> N
     compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     text = "The negotiated procedure without publication nor competition applies."
     assert status(compiled, "T1", text) is Status.CONTRARY
+
+
+def test_phrases_apply_only_to_documents_in_their_language(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nlanguages: [en, fr]\nthemes: [{id: x, title: x}]\n'
+    )
+    (tmp_path / "r.yaml").write_text(
+        "id: T1\ntitle: t\ntheme: x\nmet_requires: any\nmet: {phrases: {fr: [application]}}\n"
+    )
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+    english = "The contractor shall process the application of the bidder for the work."
+    french = "Le titulaire doit maintenir l'application pendant la durée du marché."
+    assert status(compiled, "T1", english) is Status.MISSING
+    assert status(compiled, "T1", french) is Status.MET

@@ -333,11 +333,7 @@ class MatcherCompiler:
 
     def compile(self, matcher: Any) -> Node:
         if isinstance(matcher, PhrasesMatcher):
-            phrases = matcher.phrases
-            items = (
-                phrases if isinstance(phrases, list) else [p for ps in phrases.values() for p in ps]
-            )
-            return PhraseNode(self.table.add_all(items))
+            return PhraseNode(self.table.add_lists(matcher.phrases))
         if isinstance(matcher, VocabMatcher):
             vocab = self._vocab_nodes.get(matcher.vocab)
             if vocab is None:
