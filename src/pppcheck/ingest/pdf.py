@@ -1,10 +1,17 @@
 """PDF parser: pypdfium2 for the text and its layout, pdfplumber's geometry for ruled tables.
 
-pypdfium2 extracts a page in about 3 ms where pdfplumber needs 80-190 ms, so pdfium does all
-the reading and the layout facts are sampled at one or two characters per line (`pdf_page`).
-The document-level work (running headers and footers, TOC pages, body size, heading levels)
-happens once every page is read (`pdf_layout`), then lines become blocks (`pdf_blocks`).
-Pages are opened and closed one at a time, so memory holds the text, never the pages.
+pypdfium2 extracts a page in about 2.5 ms where pdfplumber needs 200 ms (see
+benchmarks/pdf-extraction.md), so pdfium does all the reading and the layout facts are sampled at
+one or two characters per line (`pdf_page`), with two reading-order fixes (`pdf_order`) and
+ruled tables found on the pages that have rulings (`pdf_tables`). The document-level work
+(running headers and footers, TOC pages, body size and weight, heading levels) happens once
+every page is read (`pdf_layout`), then lines become blocks (`pdf_blocks`). Pages are opened
+and closed one at a time, so memory holds the text, never the pages (a 500-page tender adds
+13 MB of peak memory).
+
+Running headers and footers are kept on every page where they occur, as HEADER and FOOTER
+blocks (the engine does not quote them); page-number lines in the top or bottom band become
+HEADER or FOOTER blocks too.
 
 Errors: a password-protected PDF raises `EncryptedDocumentError`; a PDF with only an owner
 password (printing or copying restricted) opens and is read normally; a damaged, truncated or
