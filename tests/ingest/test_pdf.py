@@ -207,10 +207,12 @@ def test_table_of_contents_lines_are_toc_blocks() -> None:
     body.lines(72, 780, [NEXT])
     out = parse(contents, body)
     assert shown(out.blocks, TOC) == [
+        (TOC, "Sommaire"),
         (TOC, "1. Objet du marché ........................ 3"),
         (TOC, "2. Durée 4"),
     ]
     assert shown(out.blocks, P) == [(P, NEXT)]
+    assert shown(out.blocks, H) == []
 
 
 def test_dot_leader_lines_are_toc_even_without_a_title() -> None:
@@ -244,6 +246,7 @@ def test_soft_hyphens_join_and_compound_hyphens_survive() -> None:
 def test_dehyphenation_uses_the_documents_own_words() -> None:
     vocabulary = Vocabulary(["technological", "state-owned"])
     assert dehyphenate("tech\ufffenological", vocabulary) == "technological"
+    assert dehyphenate("tech\x02nological", vocabulary) == "technological"  # older pdfium mark
     assert dehyphenate("state\ufffeowned", vocabulary) == "state-owned"
     assert dehyphenate("Saint\ufffeDenis", vocabulary) == "Saint-Denis"
     assert dehyphenate("Covid\ufffe19", vocabulary) == "Covid-19"

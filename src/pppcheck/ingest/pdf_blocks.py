@@ -20,6 +20,7 @@ from pppcheck.ingest.pdf_tables import Table
 from pppcheck.ingest.pdf_text import (
     BARE_PAGE,
     TERMINAL,
+    TOC_TITLE,
     Vocabulary,
     dehyphenate,
     ends_with_page_number,
@@ -286,7 +287,12 @@ def _single(kind: BlockKind, line: Line, page: int) -> RawBlock:
 
 def _ends_entry(text: str) -> bool:
     """A TOC line that completes an entry (else the next line finishes a wrapped entry)."""
-    return ends_with_page_number(text) or has_dot_leader(text) or BARE_PAGE.match(text) is not None
+    return (
+        ends_with_page_number(text)
+        or has_dot_leader(text)
+        or BARE_PAGE.match(text) is not None
+        or TOC_TITLE.match(text) is not None
+    )
 
 
 def _mid_sentence(previous: Line, line: Line) -> bool:

@@ -168,9 +168,13 @@ def _is_toc_page(page: PageText, roles: list[BlockKind | None], previous_toc: bo
 
 
 def _mark_toc(page: PageText, roles: list[BlockKind | None], toc_page: bool) -> None:
-    """Mark TOC entries; on a TOC page, also the wrapped first lines of two-line entries."""
+    """Mark TOC entries; on a TOC page, also its title ("Sommaire", "Contents") and the first
+    lines of entries wrapped on two lines. The title is not a heading: it would become the
+    document's title and a section holding nothing but the contents."""
     for index, line in enumerate(page.lines):
-        if roles[index] is None and is_toc_entry(line.text, toc_page):
+        if roles[index] is None and (
+            is_toc_entry(line.text, toc_page) or (toc_page and TOC_TITLE.match(line.text))
+        ):
             roles[index] = BlockKind.TOC
     if not toc_page:
         return
