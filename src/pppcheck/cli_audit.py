@@ -8,9 +8,10 @@ audited, else 1 when a report fails its policy (unless --exit-zero), else 0.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,6 +31,9 @@ from pppcheck.cli_common import (
 from pppcheck.errors import ConfigError, ExitCode, PppcheckError
 from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
 from pppcheck.render import OutputFormat, RenderOptions
+
+if TYPE_CHECKING:
+    from pppcheck.report import Report
 
 ConfigOption = Annotated[
     Path | None,
@@ -201,6 +205,10 @@ def audit(
             min=1, help=f"Largest file read, MB (default {DEFAULT_LIMITS.max_file_bytes // MB})."
         ),
     ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(help="Several documents: print only the summary, not each report."),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show all evidence.")] = False,
     color: Annotated[str, typer.Option(help="auto, always or never.")] = "auto",
 ) -> None:
@@ -271,6 +279,8 @@ def audit(
     summary_only = fmt is OutputFormat.TERMINAL and output is None and len(found) != 1 and not extra
     batch.collect = not (streaming or summary_only) or bool(extra)
     batch.stream_format = fmt
+    if summary_only and not summary and not quiet:
+        batch.on_report = _terminal_printer(verbose, color)
     writer = _open_stream(fmt, output, resume) if streaming and output is not None else None
     if writer is not None and resume and output is not None:
         batch.skip_done(output, fmt)
@@ -311,6 +321,20 @@ def audit(
         raise typer.Exit(ExitCode.TOOL_ERROR)
     if batch.policy_failed and not settings.config.exit_zero:
         raise typer.Exit(ExitCode.POLICY_FAILED)
+
+
+def _terminal_printer(verbose: bool, color: str) -> Callable[[Report], None]:
+    """Print each report as soon as it is audited (a batch keeps no reports for the terminal)."""
+    from pppcheck.render import render
+    from pppcheck.report import AuditRun
+
+    options = RenderOptions(color=use_color(color), width=terminal_width(), verbose=verbose)
+
+    def show(report: Report) -> None:
+        emit(render(AuditRun(reports=(report,)), OutputFormat.TERMINAL, options), None)
+        emit("\n", None)
+
+    return show
 
 
 def _limits(timeout: float | None, max_pages: int | None, max_file_size: int | None) -> Limits:

@@ -125,7 +125,12 @@ def test_one_bad_file_does_not_stop_the_others(tenders: dict[str, Path], tmp_pat
     bad.write_bytes(b"PK\x03\x04 truncated")
     done = run("audit", str(bad), str(tenders["strong"]), "-r", "starter")
     assert done.returncode == 2
-    # several documents: one summary line each, worst (unreadable) first, then totals
+    assert "Score 100/100" in done.stdout  # each report as it is audited, then the summary
+    assert "2 of 2 audited · mean score 100" in done.stdout
+    done = run("audit", str(bad), str(tenders["strong"]), "-r", "starter", "--summary")
+    assert done.returncode == 2
+    assert "Score 100/100" not in done.stdout
+    # the summary: one line per document, worst (unreadable) first, then totals
     lines = done.stdout.splitlines()
     assert lines[1].split()[:2] == ["—", "error"] and "broken" in lines[1]
     audited = next(line for line in lines if line.split()[:1] == ["100"])

@@ -55,6 +55,8 @@ class Batch:
     collect: bool = True
     stream_format: OutputFormat = OutputFormat.JSONL
     debug: bool = False
+    on_report: Callable[[Report], None] | None = None
+    """Called with each report as it arrives (the terminal shows it at once)."""
     summary: BatchSummary = field(default_factory=BatchSummary)
     errors: list[RunError] = field(default_factory=list)
     _reports: dict[int, Report] = field(default_factory=dict)
@@ -143,6 +145,8 @@ class Batch:
         self.summary.add(outcome.job.key, report, outcome.errors)
         if writer is not None:
             writer.write(self._stream_lines(report, outcome.errors))
+        if report is not None and self.on_report is not None:
+            self.on_report(report)
         if report is not None and self.collect:
             self._reports[self._order.get(outcome.job.key, len(self._order))] = report
 

@@ -17,6 +17,7 @@ import io
 
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -84,7 +85,10 @@ def render_terminal(run: AuditRun, options: RenderOptions) -> str:
         console.print(Text(f"Notes ({len(run.warnings)})", style="bold yellow"))
         for warning in run.warnings:
             console.print(Text(f"  ! {warning}"))
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if options.color:
+        return text
+    return "\n".join(line.rstrip() for line in text.split("\n"))  # padding is noise in a pipe
 
 
 def _report(console: Console, run: AuditRun, report: Report, options: RenderOptions) -> None:
@@ -96,7 +100,11 @@ def _report(console: Console, run: AuditRun, report: Report, options: RenderOpti
     )
     console.print()
     for doc in report.documents:
-        pages = f"{doc.pages} pages" if doc.pages is not None else f"{doc.blocks} blocks"
+        pages = (
+            f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
+            if doc.pages is not None
+            else f"{doc.blocks} blocks"
+        )
         line = Text(" ")
         line.append(doc.path, style="bold")
         line.append(f" · {doc.format.value.upper()} · {pages} · {language_name(doc.language)}")
@@ -181,26 +189,38 @@ def _scores(console: Console, report: Report) -> None:
     console.print(table)
 
 
-def _quote_line(console: Console, evidence: Evidence, prefix: str = "       ") -> None:
-    where = evidence.where()
-    console.print(Text(f"{prefix}{where}", style="dim"))
-    console.print(Text(f"{prefix}“{_short(evidence.quote)}”"), overflow="fold")
+INDENT = 7
 
 
-def _title_line(result: RuleResult, right: str = "") -> Text:
+def _indented(console: Console, text: Text, indent: int = INDENT) -> None:
+    """Print with a hanging indent, so wrapped lines stay under their item."""
+    console.print(Padding(text, (0, 0, 0, indent), expand=False))
+
+
+def _quote_line(console: Console, evidence: Evidence) -> None:
+    _indented(console, Text(evidence.where(), style="dim"))
+    _indented(console, Text(f"“{_short(evidence.quote)}”"))
+
+
+def _title_line(result: RuleResult, right: str = "") -> Table:
+    """Status symbol and id in a fixed column; the title (and facts) wrap beside it."""
     symbol, style = SYMBOL[result.status]
-    line = Text(f"  {symbol} ", style=style)
-    line.append(f"{result.rule_id:<5}", style="bold")
-    line.append(f" {result.title}")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=INDENT + 1, no_wrap=True)
+    grid.add_column(ratio=1)
+    head = Text(f"  {symbol} ", style=style)
+    head.append(result.rule_id, style="bold")
+    body = Text(result.title)
     if right:
-        line.append(f"   {right}", style="dim")
+        body.append(f"   {right}", style="dim")
     if result.waiver is not None:
         waiver = result.waiver
-        line.append(
+        body.append(
             f"   WAIVED until {waiver.expires.isoformat()} ({waiver.owner}: {waiver.reason})",
             style="bold",
         )
-    return line
+    grid.add_row(head, body)
+    return grid
 
 
 def _contrary(console: Console, results: list[RuleResult]) -> None:
@@ -212,17 +232,19 @@ def _contrary(console: Console, results: list[RuleResult]) -> None:
         console.print(_title_line(result, f"weight {result.weight:g} · {result.severity.value}"))
         for evidence in result.evidence[:2]:
             label = "against" if evidence.kind.value == "contrary" else "also found"
-            console.print(Text(f"       {label}: {evidence.where()}", style="dim"))
-            console.print(Text(f"       “{_short(evidence.quote)}”"))
+            _indented(console, Text(f"{label}: {evidence.where()}", style="dim"))
+            _indented(console, Text(f"“{_short(evidence.quote)}”"))
         _remedy(console, result)
 
 
 def _remedy(console: Console, result: RuleResult) -> None:
     if result.remediation:
-        console.print(Text(f"       → {result.remediation}", style="italic"))
+        _indented(console, Text(f"→ {result.remediation}", style="italic"))
     if result.model_clause:
-        console.print(
-            Text(f"         model clause: pppcheck rules show {result.rule_id}", style="dim")
+        _indented(
+            console,
+            Text(f"model clause: pppcheck rules show {result.rule_id}", style="dim"),
+            INDENT + 2,
         )
 
 
