@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from pppcheck.rules.schema import (
     PackManifest,
     PhraseList,
     Profile,
+    RegexMatcher,
     Rule,
     RuleFile,
     Theme,
@@ -117,14 +119,35 @@ def _deepest(found: list[tuple[str, int | None, str]]) -> list[tuple[str, int | 
     return kept
 
 
+@dataclass(frozen=True)
+class _Origin:
+    """Where an item (a rule, a profile) is written: the file, its text, the item's key path."""
+
+    file: str
+    text: str
+    base: tuple[str | int, ...]
+
+    def at(self, *keys: str | int) -> str:
+        """``file:line`` of a key of the item (the item's own line when the key is absent)."""
+        line = line_of(self.text, [*self.base, *keys]) or 1
+        return f"{self.file}:{line}"
+
+
 class _Collector:
     """Accumulates the parts of several pack files and their problems."""
 
     def __init__(self) -> None:
         self.manifests: list[tuple[PackManifest, str]] = []
         self.rules: list[tuple[Rule, str]] = []
+        self.sources: dict[int, _Origin] = {}
+        """id(rule) → where it is written (to place later errors on the right line)."""
+        self.profile_sources: dict[str, _Origin] = {}
         self.problems: list[PackError] = []
         self.digest = hashlib.sha256()
+
+    def _add_rule(self, rule: Rule, origin: _Origin) -> None:
+        self.sources[id(rule)] = origin
+        self.rules.append((rule, origin.at("id") if not origin.base else origin.at()))
 
     def read_file(self, path: Path) -> None:
         where = str(path)
@@ -150,21 +173,22 @@ class _Collector:
             self.problems.extend(problems)
             if manifest is not None:
                 self.manifests.append((manifest, where))
+                for name in manifest.profiles:
+                    self.profile_sources[name] = _Origin(where, text, ("profiles", name))
                 for index, rule in enumerate(manifest.rules):
-                    line = line_of(text, ["rules", index])
-                    self.rules.append((rule, f"{where}:{line}"))
+                    self._add_rule(rule, _Origin(where, text, ("rules", index)))
             return
         if "rules" in data and "id" not in data:
             rule_file, problems = _validate(RuleFile, data, text, where)
             self.problems.extend(problems)
             if rule_file is not None:
                 for index, rule in enumerate(rule_file.rules):
-                    self.rules.append((rule, f"{where}:{line_of(text, ['rules', index])}"))
+                    self._add_rule(rule, _Origin(where, text, ("rules", index)))
             return
         rule, problems = _validate(Rule, data, text, where)
         self.problems.extend(problems)
         if rule is not None:
-            self.rules.append((rule, f"{where}:{line_of(text, ['id']) or 1}"))
+            self._add_rule(rule, _Origin(where, text, ()))
 
     def read_pack(self, root: Path) -> None:
         if root.is_file():
@@ -217,7 +241,7 @@ def load_ruleset(refs: Sequence[str] = (BUILTIN_PACK,)) -> RuleSet:
     if collector.problems:
         raise PackProblems(collector.problems)
     ruleset = _merge(collector, refs)
-    problems = _check_references(ruleset)
+    problems = _check_references(ruleset, collector)
     if problems:
         raise PackProblems(problems)
     return ruleset
@@ -285,63 +309,93 @@ def _merge(collector: _Collector, refs: Sequence[str]) -> RuleSet:
     )
 
 
-def _check_references(ruleset: RuleSet) -> list[PackError]:
-    """Themes, profiles and vocabularies named by rules must exist."""
+def _check_references(ruleset: RuleSet, collector: _Collector) -> list[PackError]:
+    """Themes, profiles and vocabularies named by rules must exist; regexes must compile."""
     problems: list[PackError] = []
+    unknown = _Origin(PACK_FILE, "", ())
     for rule in ruleset.rules:
-        where = ruleset.origins[rule.id]
+        origin = collector.sources.get(id(rule), unknown)
         if rule.theme not in ruleset.themes:
             problems.append(
                 PackError(
                     f"theme: unknown theme {rule.theme!r} (known: {', '.join(ruleset.themes)})",
-                    where=where,
+                    where=origin.at("theme"),
                 )
             )
         try:
             parse_applies(rule.applies_to, set(ruleset.profiles))
         except ValueError as exc:
-            problems.append(PackError(f"applies_to: {exc}", where=where))
+            problems.append(PackError(f"applies_to: {exc}", where=origin.at("applies_to")))
         for key in ("met", "partial", "contrary"):
-            matcher = getattr(rule, key)
-            for name in _vocab_names(matcher):
-                if name not in ruleset.vocabularies:
-                    problems.append(PackError(f"{key}: unknown vocabulary {name!r}", where=where))
+            problems.extend(_matcher_problems(getattr(rule, key), (key,), ruleset, origin))
         for lang, examples in rule.examples.items():
-            for example in examples:
+            for index, example in enumerate(examples):
                 for profile in example.profile or []:
                     if profile not in ruleset.profiles:
                         problems.append(
-                            PackError(f"examples.{lang}: unknown profile {profile!r}", where=where)
+                            PackError(
+                                f"examples.{lang}[{index}].profile: unknown profile {profile!r}",
+                                where=origin.at("examples", lang, index, "profile"),
+                            )
                         )
     for name, spec in ruleset.profiles.items():
-        for matcher in (spec.signals, spec.against):
-            for vocab in _vocab_names(matcher):
-                if vocab not in ruleset.vocabularies:
-                    problems.append(
-                        PackError(
-                            f"profiles.{name}: unknown vocabulary {vocab!r}", where="pack.yaml"
-                        )
-                    )
+        origin = collector.profile_sources.get(name, unknown)
+        for key in ("signals", "against"):
+            problems.extend(_matcher_problems(getattr(spec, key), (key,), ruleset, origin))
     return problems
 
 
-def _vocab_names(matcher: Any) -> Iterable[str]:
+def _matcher_problems(
+    matcher: Any, keys: tuple[str | int, ...], ruleset: RuleSet, origin: _Origin
+) -> Iterator[PackError]:
+    """Unknown vocabularies and regular expressions RE2 refuses, each at its key's line."""
+    from pppcheck.matching.matchers import compile_regex
+
+    for path, node in _matcher_nodes(matcher, keys):
+        in_profile = origin.base[:1] == ("profiles",)
+        key = _dotted((*origin.base, *path) if in_profile else path)
+        if isinstance(node, VocabMatcher) and node.vocab not in ruleset.vocabularies:
+            yield PackError(
+                f"{key}.vocab: unknown vocabulary {node.vocab!r}", where=origin.at(*path, "vocab")
+            )
+        elif isinstance(node, RegexMatcher):
+            try:
+                compile_regex(node.regex)
+            except ValueError as exc:
+                cause = exc.__cause__.args[0] if exc.__cause__ and exc.__cause__.args else ""
+                reason = cause.decode("utf-8", "replace") if isinstance(cause, bytes) else cause
+                yield PackError(
+                    f"{key}.regex: invalid RE2 regular expression: {reason or exc}",
+                    where=origin.at(*path, "regex"),
+                    hint="patterns are RE2: no backreferences or lookaround; "
+                    "see docs/rule-authoring.md",
+                )
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+
+
+def _matcher_nodes(
+    matcher: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every matcher in a tree with its YAML key path, e.g. ("met", "all", 2)."""
     if matcher is None:
         return
-    if isinstance(matcher, VocabMatcher):
-        yield matcher.vocab
-    elif isinstance(matcher, AllMatcher):
-        for part in matcher.all:
-            yield from _vocab_names(part)
+    yield path, matcher
+    parts: list[tuple[str, Any]] = []
+    if isinstance(matcher, AllMatcher):
+        parts = [("all", matcher.all)]
     elif isinstance(matcher, AnyMatcher):
-        for part in matcher.any:
-            yield from _vocab_names(part)
+        parts = [("any", matcher.any)]
     elif isinstance(matcher, NearMatcher):
-        for part in matcher.near:
-            yield from _vocab_names(part)
+        parts = [("near", matcher.near)]
     elif isinstance(matcher, NotMatcher):
-        yield from _vocab_names(matcher.not_)
+        yield from _matcher_nodes(matcher.not_, (*path, "not"))
     elif isinstance(matcher, AbsentMatcher):
-        yield from _vocab_names(matcher.absent)
+        yield from _matcher_nodes(matcher.absent, (*path, "absent"))
     elif isinstance(matcher, HeadingMatcher):
-        yield from _vocab_names(matcher.heading)
+        yield from _matcher_nodes(matcher.heading, (*path, "heading"))
+    for key, items in parts:
+        for index, part in enumerate(items):
+            yield from _matcher_nodes(part, (*path, key, index))

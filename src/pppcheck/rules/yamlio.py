@@ -61,10 +61,26 @@ def read_text(path: Path, error: type[PppcheckError]) -> str:
         raise error("not UTF-8 text", where=f"{path}:1", hint="save the file as UTF-8") from exc
 
 
+MAX_EXPANSION_RATIO = 10
+"""Aliases may repeat a YAML file's nodes up to this many times over (the built-in packs: 1.4)."""
+FREE_EXPANDED_NODES = 10_000
+"""Below this many nodes after alias expansion, a file is never refused for its aliases."""
+
+
 def load_yaml(text: str, where: str, error: type[PppcheckError]) -> Any:
-    """Parse YAML text; errors become `error` located at ``where:line``."""
+    """Parse YAML text; errors become `error` located at ``where:line``.
+
+    Aliases are checked before anything is built: a "billion laughs" file (anchors repeating
+    anchors) stays small as a YAML graph but expands exponentially into the data the schema
+    then validates, so the expanded size is computed on the graph first and capped.
+    """
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, where, error)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -78,6 +94,49 @@ def load_yaml(text: str, where: str, error: type[PppcheckError]) -> Any:
         raise error(f"YAML: {exc}", where=where) from exc
     except RecursionError as exc:
         raise error("YAML nested too deeply", where=where) from exc
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root: yaml.Node, where: str, error: type[PppcheckError]) -> None:
+    """Refuse alias cycles and alias bombs, in time linear in the size of the YAML graph."""
+    expanded: dict[int, int] = {}  # node id -> nodes once aliases are expanded
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            visiting.discard(key)
+            expanded[key] = 1 + sum(expanded[id(child)] for child in _children(node))
+            continue
+        if key in expanded:
+            continue
+        if key in visiting:
+            raise error(
+                "YAML: an alias refers to a node that contains it (a cycle)",
+                where=f"{where}:{node.start_mark.line + 1}",
+            )
+        visiting.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
+    total = expanded[id(root)]
+    cap = max(FREE_EXPANDED_NODES, MAX_EXPANSION_RATIO * len(expanded))
+    if total > cap:
+        raise error(
+            f"YAML: aliases expand this file to {total:,} nodes from {len(expanded):,} "
+            f"(over {MAX_EXPANSION_RATIO}x): refused as an alias bomb",
+            where=f"{where}:{root.start_mark.line + 1}",
+            hint="use fewer nested anchors (&name) and aliases (*name)",
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _compose(text: str) -> yaml.Node | None:
