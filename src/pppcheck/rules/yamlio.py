@@ -11,6 +11,7 @@ tree with its marks is composed again only to place an error (`line_of`).
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,24 @@ class YamlError(PppcheckError):
     """A YAML file cannot be read; subclasses choose the hint (pack or config)."""
 
 
+MAX_YAML_BYTES = 16 * 1024 * 1024
+"""Largest YAML file read (the built-in pack's largest file is under 100 kB)."""
+
+
 def read_text(path: Path, error: type[PppcheckError]) -> str:
+    """A YAML file's text; only regular files under `MAX_YAML_BYTES` are read."""
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise error("not a regular file", where=str(path), hint="give a YAML file")
+        if info.st_size > MAX_YAML_BYTES:
+            raise error(
+                f"the file is {info.st_size:,} bytes, over the {MAX_YAML_BYTES:,}-byte limit "
+                "for YAML files",
+                where=str(path),
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", where=str(path)) from exc
     try:
