@@ -20,6 +20,8 @@ class Limits(BaseModel):
     """Largest input file read at all."""
     max_unpacked_bytes: int = 400 * MB
     """Largest total of XML parts read from a DOCX/ODT zip (declared and actual sizes)."""
+    max_zip_members: int = 10_000
+    """Members listed in a DOCX/ODT zip (real documents have a few dozen to a few hundred)."""
     max_compression_ratio: int = 200
     """A zip member expanding more than this many times is treated as a zip bomb."""
     max_pages: int = 5000

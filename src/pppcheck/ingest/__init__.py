@@ -8,7 +8,9 @@ never loads PDF libraries) and assembles the result. Every failure leaves here a
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from pppcheck.errors import InputError, LimitExceededError, PppcheckError
@@ -66,30 +68,60 @@ PARSERS: dict[DocFormat, Parser] = {
 
 
 def read_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file's bytes with clear errors for the usual path problems."""
+    """Read a file's bytes with clear errors for the usual path problems.
+
+    Only regular files are read: a named pipe would block until someone writes to it, and a
+    device (/dev/zero) never ends.
+    """
     try:
-        if not path.exists():
-            raise InputError("no such file", hint="check the path; quote names with spaces")
-        if path.is_dir():
+        info = _stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("this is a folder, not a file", hint="give the documents inside it")
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                "this is not a regular file (a named pipe, socket or device)",
+                hint="save the content to a file and audit that file",
+            )
+        if info.st_size > limits.max_file_bytes:
             raise LimitExceededError(
-                f"the file is {size / 1e6:.0f} MB, "
+                f"the file is {info.st_size / 1e6:.0f} MB, "
                 f"over the {limits.max_file_bytes / 1e6:.0f} MB limit"
             )
         with path.open("rb") as handle:
-            return handle.read(limits.max_file_bytes + 1)
+            data = handle.read(limits.max_file_bytes + 1)
     except PermissionError as exc:
         raise InputError("permission denied", hint="check the file's permissions") from exc
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > limits.max_file_bytes:  # it grew while being read
+        raise LimitExceededError(f"the file is over the {limits.max_file_bytes / 1e6:.0f} MB limit")
+    return data
+
+
+def _stat(path: Path) -> os.stat_result:
+    """`os.stat`, with symbolic-link loops and dangling links named as such."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(
+                "this symbolic link points to a file that does not exist",
+                hint="fix or remove the link",
+            ) from None
+        raise InputError("no such file", hint="check the path; quote names with spaces") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(
+                "symbolic link loop (the link leads back to itself)",
+                hint="fix the link so that it points to the document",
+            ) from None
+        raise
 
 
 def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse bytes that came from `path` (used for messages, evidence and the suffix)."""
     try:
-        fmt = sniff(data, os.path.splitext(path)[1])
+        fmt = sniff(data, os.path.splitext(path)[1], limits)
         out = PARSERS[fmt](data, limits)
         return assemble(path, fmt, data, out)
     except PppcheckError as exc:

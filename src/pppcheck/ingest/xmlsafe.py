@@ -26,6 +26,7 @@ from typing import Final, Protocol, cast
 from lxml import etree
 
 from pppcheck.errors import EncryptedDocumentError, InputError, LimitExceededError
+from pppcheck.ingest.sniff import check_zip_members
 from pppcheck.limits import Limits
 
 
@@ -118,6 +119,7 @@ class Package:
         self.limits = limits
         self.unpacked = 0
         self.parser = _xml_parser()
+        check_zip_members(data, limits)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._infos = {info.filename: info for info in self._zip.infolist()}
