@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,8 @@ def _walk(folder: str, skipped: list[Skipped]) -> Iterator[tuple[str, str]]:
 def _not_a_document(path: str) -> str | None:
     """None when the file looks like a document pppcheck reads, else why it is skipped."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a named pipe would block the walk
+            return "not a regular file (a named pipe, socket or device)"
         with open(path, "rb") as handle:
             head = handle.read(1024)
     except OSError as exc:
