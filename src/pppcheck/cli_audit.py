@@ -7,6 +7,7 @@ audited, else 1 when a report fails its policy (unless --exit-zero), else 0.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -33,7 +34,8 @@ from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
 from pppcheck.render import OutputFormat, RenderOptions
 
 if TYPE_CHECKING:
-    from pppcheck.report import Report
+    from pppcheck.batch.discover import Job, Skipped
+    from pppcheck.report import Report, RunError
 
 ConfigOption = Annotated[
     Path | None,
@@ -261,11 +263,9 @@ def audit(
     )
     compiled = compile_for(settings)
     found, skipped = discover(paths, bundle=bundle, bundle_per_folder=bundle_per_folder)
-    for item in skipped:
-        if item.reason == "no file matches this pattern":
-            print_error(
-                PppcheckError(item.reason, where=item.path, hint="check the pattern; quote it")
-            )
+    unusable = _unusable_inputs(paths, found, skipped)
+    for error in unusable:
+        print_error(PppcheckError(error.error, where=error.path, hint=error.hint))
     batch = Batch(
         jobs=found,
         settings=settings,
@@ -287,6 +287,10 @@ def audit(
     batch.summary.skipped = [
         (s.path, s.reason) for s in skipped if s.reason != "no file matches this pattern"
     ]
+    for error in unusable:  # counted as failures: exit 2, listed in the summary and reports
+        batch.errors.append(error)
+        batch.summary.add(error.path, None, [error])
+        batch.summary.total_jobs += 1
     progress = not quiet and sys.stderr.isatty() and len(batch.jobs) > 1
     try:
         batch.run(
@@ -335,6 +339,33 @@ def _terminal_printer(verbose: bool, color: str) -> Callable[[Report], None]:
         emit("\n", None)
 
     return show
+
+
+def _unusable_inputs(paths: list[str], found: list[Job], skipped: list[Skipped]) -> list[RunError]:
+    """Patterns that match nothing and folders without a single document: both are errors."""
+    from pppcheck.report import RunError
+
+    errors = [
+        RunError(path=s.path, error=s.reason, hint="check the pattern; quote it")
+        for s in skipped
+        if s.reason == "no file matches this pattern"
+    ]
+    taken = [path for job in found for path in job.paths]
+    for raw in paths:
+        if not os.path.isdir(raw):
+            continue
+        inside = raw.rstrip(os.sep) + os.sep
+        if any(path.startswith(inside) for path in taken):
+            continue
+        ignored = sum(1 for s in skipped if s.path.startswith(inside))
+        errors.append(
+            RunError(
+                path=raw,
+                error=f"no document in this folder ({ignored} other file(s) skipped)",
+                hint="pppcheck reads DOCX, PDF, ODT, HTML, Markdown and text files",
+            )
+        )
+    return errors
 
 
 def _limits(timeout: float | None, max_pages: int | None, max_file_size: int | None) -> Limits:

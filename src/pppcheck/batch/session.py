@@ -30,6 +30,7 @@ from pppcheck.batch.stream import (
 from pppcheck.batch.summary import BatchSummary
 from pppcheck.batch.worker import JobOutcome, WorkerSettings, remember
 from pppcheck.limits import Limits
+from pppcheck.model import DocFormat, TextStatus
 from pppcheck.render import OutputFormat
 from pppcheck.report import Report, ReportStatus, RunError, with_help_uris
 
@@ -141,6 +142,9 @@ class Batch:
                 report = with_help_uris(report, self.settings.config.help_url)
         for error in outcome.errors:
             _print_error(error)
+        if report is not None and report.status is ReportStatus.NO_TEXT:
+            for error in no_text_errors(report):
+                _print_error(error)
         self.errors.extend(outcome.errors)
         self.summary.add(outcome.job.key, report, outcome.errors)
         if writer is not None:
@@ -171,6 +175,37 @@ class Batch:
     @property
     def policy_failed(self) -> bool:
         return any(not r.passed for r in self.summary.rows if r.status == "audited")
+
+
+_PAGED = (DocFormat.PDF, DocFormat.DOCX, DocFormat.ODT)
+_OCR_HINT = "run OCR first (e.g. `ocrmypdf scan.pdf searchable.pdf`) and audit the searchable PDF"
+
+
+def no_text_errors(report: Report) -> list[RunError]:
+    """The one-line errors of a report with nothing to audit (printed; the report says more)."""
+    errors = []
+    for document in report.documents:
+        if document.text_status is not TextStatus.NO_TEXT:
+            continue
+        if document.format in _PAGED:
+            pages = document.pages if document.pages is not None else "?"
+            errors.append(
+                RunError(
+                    path=document.path,
+                    error=f"no extractable text ({pages} page(s) without a text layer): OCR needed",
+                    hint=_OCR_HINT,
+                )
+            )
+        else:
+            problem = document.warnings[0] if document.warnings else "the file is blank"
+            errors.append(
+                RunError(
+                    path=document.path,
+                    error=f"no text to audit ({problem})",
+                    hint="check this is the tender document and that it was saved completely",
+                )
+            )
+    return errors
 
 
 def _print_error(error: RunError) -> None:

@@ -33,9 +33,8 @@ def render_summary(summary: BatchSummary, options: RenderOptions) -> str:
     table.add_column("document", overflow="fold")
     for row in summary.worst_first():
         if row.status == "error":
-            table.add_row(
-                "—", "", "", Text("error", style="magenta"), f"{row.key}: {'; '.join(row.errors)}"
-            )
+            details = "; ".join(e.removeprefix(f"{row.key}: ") for e in row.errors)
+            table.add_row("—", "", "", Text("error", style="magenta"), f"{row.key}: {details}")
             continue
         if row.status == "no_text":
             table.add_row(
