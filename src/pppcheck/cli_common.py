@@ -61,6 +61,7 @@ def print_error(exc: PppcheckError) -> None:
 
 if TYPE_CHECKING:
     from pppcheck.config import Settings
+    from pppcheck.limits import Limits
     from pppcheck.matching.compiled import CompiledRuleSet
     from pppcheck.report import Report
 
@@ -104,15 +105,22 @@ def compile_for(settings: Settings) -> CompiledRuleSet:
     return compile_ruleset(ruleset)
 
 
-def audit_path(path: Path, compiled: CompiledRuleSet, settings: Settings) -> Report:
-    """Parse and audit one document as the settings say (policy, profiles, help links)."""
+def audit_path(
+    path: Path,
+    compiled: CompiledRuleSet,
+    settings: Settings,
+    limits: Limits | None = None,
+    memory_mb: int | None = None,
+) -> Report:
+    """Parse (in a worker process, within the limits) and audit one document as the settings
+    say (policy, profiles, help links)."""
     from pppcheck.api import audit_documents
-    from pppcheck.ingest import parse_file
+    from pppcheck.batch.isolated import DEFAULT_MEMORY_MB, parse_isolated
+    from pppcheck.limits import DEFAULT_LIMITS
     from pppcheck.report import with_help_uris
 
-    report = audit_documents(
-        [parse_file(path)], compiled, settings.policy(), settings.profile_overrides()
-    )
+    document = parse_isolated(path, limits or DEFAULT_LIMITS, memory_mb or DEFAULT_MEMORY_MB)
+    report = audit_documents([document], compiled, settings.policy(), settings.profile_overrides())
     if settings.config.help_url:
         report = with_help_uris(report, settings.config.help_url)
     return report

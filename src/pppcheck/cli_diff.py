@@ -13,6 +13,7 @@ import typer
 
 from pppcheck.cli_audit import ConfigOption, NoConfigOption, ProfileOption, RulesOption
 from pppcheck.cli_common import emit, parse_profiles, resolve_settings
+from pppcheck.cli_tools import MaxMemoryOption, TimeoutOption
 from pppcheck.errors import ConfigError, ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -27,8 +28,11 @@ def _json_report(path: Path) -> Report | None:
 
     from pppcheck.report import AuditRun
 
+    if not path.is_file():  # missing, a folder, a pipe: the document reader says what it is
+        return None
     try:
-        head = path.read_bytes()[:64].lstrip()
+        with path.open("rb") as handle:
+            head = handle.read(64).lstrip()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", where=str(path)) from exc
     if not head.startswith(b"{"):
@@ -49,15 +53,22 @@ def _json_report(path: Path) -> Report | None:
     return run.reports[0]
 
 
-def _load(path: Path, settings: Settings, compiled: list[CompiledRuleSet]) -> Report:
+def _load(
+    path: Path,
+    settings: Settings,
+    compiled: list[CompiledRuleSet],
+    timeout: float | None,
+    max_memory: int | None,
+) -> Report:
     from pppcheck.cli_common import audit_path, compile_for
+    from pppcheck.cli_tools import parsing_limits
 
     report = _json_report(path)
     if report is not None:
         return report
     if not compiled:
         compiled.append(compile_for(settings))
-    return audit_path(path, compiled[0], settings)
+    return audit_path(path, compiled[0], settings, parsing_limits(timeout), max_memory)
 
 
 def diff(
@@ -74,6 +85,8 @@ def diff(
     exit_zero: Annotated[
         bool, typer.Option(help="Exit 0 even when the new draft is worse.")
     ] = False,
+    timeout: TimeoutOption = None,
+    max_memory: MaxMemoryOption = None,
 ) -> None:
     """Compare two drafts: fixed, improved, broke, unchanged, and the score change.
 
@@ -87,7 +100,10 @@ def diff(
         raise ConfigError(f"--format {fmt!r}: use {', '.join(DIFF_FORMATS)}")
     settings = resolve_settings(config, no_config, packs=rules, profile=parse_profiles(profile))
     compiled: list[CompiledRuleSet] = []
-    result = diff_reports(_load(old, settings, compiled), _load(new, settings, compiled))
+    result = diff_reports(
+        _load(old, settings, compiled, timeout, max_memory),
+        _load(new, settings, compiled, timeout, max_memory),
+    )
     emit(render_diff(result, fmt), output)
     if result.worse and not (exit_zero or settings.config.exit_zero):
         raise typer.Exit(ExitCode.POLICY_FAILED)

@@ -9,20 +9,44 @@ import typer
 
 from pppcheck.cli_common import emit
 from pppcheck.errors import ConfigError
+from pppcheck.limits import DEFAULT_LIMITS, Limits
+
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        min=1, help=f"Seconds allowed per document (default {DEFAULT_LIMITS.timeout_seconds:g})."
+    ),
+]
+MaxMemoryOption = Annotated[
+    int | None,
+    typer.Option(min=64, help="Memory of the process reading documents, MB (default 2048)."),
+]
+
+
+def parsing_limits(timeout: float | None) -> Limits:
+    """The default limits with the time limit of the command line, if given."""
+    if timeout is None:
+        return DEFAULT_LIMITS
+    return DEFAULT_LIMITS.model_copy(update={"timeout_seconds": timeout})
 
 
 def extract(
     path: Annotated[Path, typer.Argument(help="Document to read.", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
+    timeout: TimeoutOption = None,
+    max_memory: MaxMemoryOption = None,
 ) -> None:
-    """Show what pppcheck read: blocks with kind, page, section and table cell."""
+    """Show what pppcheck read: blocks with kind, page, section and table cell.
+
+    The document is read in a worker process with the same time and memory limits as `audit`.
+    """
+    from pppcheck.batch.isolated import DEFAULT_MEMORY_MB, parse_isolated
     from pppcheck.extract_view import document_json, document_text
-    from pppcheck.ingest import parse_file
 
     if fmt not in ("text", "json"):
         raise ConfigError(f"--format {fmt!r}: use text or json")
-    document = parse_file(path)
+    document = parse_isolated(path, parsing_limits(timeout), max_memory or DEFAULT_MEMORY_MB)
     emit(document_json(document) if fmt == "json" else document_text(document), output)
 
 
@@ -35,13 +59,20 @@ def eval_command(
     rule: Annotated[
         list[str], typer.Option("--rule", help="Only measure these rule ids. Repeatable.")
     ] = [],  # noqa: B006
+    timeout: TimeoutOption = None,
+    max_memory: MaxMemoryOption = None,
 ) -> None:
-    """Measure the pack against human labels: precision, recall, confusion, disagreements."""
+    """Measure the pack against human labels: precision, recall, confusion, disagreements.
+
+    Documents are read in a worker process with the same time and memory limits as `audit`.
+    """
     from pppcheck.api import load_compiled
+    from pppcheck.batch.isolated import DEFAULT_MEMORY_MB, IsolatedParser
     from pppcheck.evaluation import evaluate_labels, render_metrics_json, render_metrics_text
 
     compiled = load_compiled(rules or ["smart-ppp"])
-    metrics = evaluate_labels(labels, docs, compiled)
+    with IsolatedParser(parsing_limits(timeout), max_memory or DEFAULT_MEMORY_MB) as parser:
+        metrics = evaluate_labels(labels, docs, compiled, parse=parser.parse)
     if rule:
         metrics = metrics.only({r.upper() for r in rule})
     text = render_metrics_json(metrics) if fmt == "json" else render_metrics_text(metrics, show)

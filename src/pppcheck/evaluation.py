@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from pppcheck.api import audit_documents
 from pppcheck.errors import ConfigError, PppcheckError
 from pppcheck.ingest import parse_file
 from pppcheck.matching.compiled import CompiledRuleSet
+from pppcheck.model import Document
 from pppcheck.rules.yamlio import load_yaml, read_text
 
 STATUSES = ("met", "partial", "missing", "contrary", "not_applicable")
@@ -134,12 +136,18 @@ def _load_labels(path: Path) -> list[dict[str, Any]]:
     return data["documents"]  # type: ignore[no-any-return]
 
 
-def evaluate_labels(labels_path: Path, docs: Path, compiled: CompiledRuleSet) -> Metrics:
+def evaluate_labels(
+    labels_path: Path,
+    docs: Path,
+    compiled: CompiledRuleSet,
+    parse: Callable[[Path], Document] = parse_file,
+) -> Metrics:
+    """Audit every labelled document (read with `parse`) and compare with its labels."""
     metrics = Metrics()
     for item in _load_labels(labels_path):
         name = str(item.get("document", ""))
         try:
-            document = parse_file(docs / name)
+            document = parse(docs / name)
             report = audit_documents([document], compiled)
         except PppcheckError as exc:
             metrics.failures.append((name, str(exc)))

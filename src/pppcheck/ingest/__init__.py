@@ -120,6 +120,8 @@ def _stat(path: Path) -> os.stat_result:
 
 def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse bytes that came from `path` (used for messages, evidence and the suffix)."""
+    out_of_memory = False
+    out: ParseOutput | None = None
     try:
         fmt = sniff(data, os.path.splitext(path)[1], limits)
         out = PARSERS[fmt](data, limits)
@@ -132,14 +134,23 @@ def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Docu
             where=path,
             hint="the file is probably malformed",
         ) from exc
-    except MemoryError as exc:
-        raise LimitExceededError("the document needs too much memory to read", where=path) from exc
+    except MemoryError:
+        # Raised outside this block, so that the MemoryError's traceback (whose frames hold
+        # the partly parsed document) is dropped first and the memory is free again.
+        out_of_memory = True
     except Exception as exc:  # a library's own error on a malformed file
         raise InputError(
             f"cannot read the document ({type(exc).__name__}: {exc})",
             where=path,
             hint="the file is probably damaged; open and re-save it, or run with --debug",
         ) from exc
+    assert out_of_memory
+    out = None  # what was read so far: free it before building the error
+    raise LimitExceededError(
+        "the document needs more memory than the limit allows",
+        where=path,
+        hint="raise --max-memory if you trust this file",
+    )
 
 
 def parse_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
