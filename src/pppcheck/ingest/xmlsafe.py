@@ -89,6 +89,11 @@ def parse_xml(data: bytes, name: str, parser: object | None = None) -> Element:
     try:
         root = etree.fromstring(data, parser or _xml_parser())
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc.msg):
+            raise InputError(
+                f"{name} nests elements more than 256 levels deep, beyond any real document",
+                hint="the file was not written by an office suite, or is damaged",
+            ) from exc
         raise InputError(
             f"{name} is not well-formed XML: {exc.msg or exc}", hint=_DAMAGED_HINT
         ) from exc
