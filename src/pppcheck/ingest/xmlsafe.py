@@ -154,6 +154,12 @@ class Package:
         except RuntimeError as exc:  # zipfile's "encrypted, password required"
             raise EncryptedDocumentError(f"{name} cannot be read: {exc}") from exc
         except _READ_ERRORS as exc:
+            if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+                raise InputError(
+                    f"{name} is damaged inside the {self.kind} package: its content does not "
+                    "match its checksum (corrupted, or a zip bomb lying about its size)",
+                    hint=_DAMAGED_HINT,
+                ) from exc
             raise InputError(
                 f"{name} cannot be decompressed from the {self.kind} package: {exc}",
                 hint=_DAMAGED_HINT,

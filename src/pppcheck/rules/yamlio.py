@@ -90,7 +90,10 @@ def load_yaml(text: str, where: str, error: type[PppcheckError]) -> Any:
     anchors) stays small as a YAML graph but expands exponentially into the data the schema
     then validates, so the expanded size is computed on the graph first and capped.
     """
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except UnicodeError as exc:  # lone surrogates: only from callers, files are decoded strictly
+        raise error("YAML: the text is not valid Unicode", where=f"{where}:1") from exc
     try:
         node = loader.get_single_node()
         if node is None:
@@ -106,8 +109,16 @@ def load_yaml(text: str, where: str, error: type[PppcheckError]) -> Any:
                 f"unsupported YAML tag ({problem.split('tag ')[-1]}); only plain data is allowed"
             )
         raise error(f"YAML: {problem}", where=f"{where}{line}") from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: not marked
+        number = text.count("\n", 0, max(exc.position, 0)) + 1
+        char: int | str = exc.character
+        code = char if isinstance(char, int) else ord(char or "?")
+        raise error(
+            f"YAML: character #x{code:04x} is not allowed ({exc.reason})", where=f"{where}:{number}"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise error(f"YAML: {exc}", where=where) from exc
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        raise error(f"YAML: {first}", where=f"{where}:1") from exc
     except RecursionError as exc:
         raise error("YAML nested too deeply", where=where) from exc
     finally:
