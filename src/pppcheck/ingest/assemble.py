@@ -79,7 +79,9 @@ def assemble(path: str, fmt: DocFormat, data: bytes, out: ParseOutput) -> Docume
         status = TextStatus.NO_TEXT
     elif out.empty_pages and out.pages and len(out.empty_pages) >= out.pages * 0.5:
         status = TextStatus.PARTIAL_TEXT
-    title = out.title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    title = clean_text(out.title or "") or next(
+        (b.text for b in blocks if b.kind is BlockKind.HEADING), None
+    )
     return Document(
         path=path,
         format=fmt,
