@@ -31,11 +31,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes files owner-only; reports are not secret
         with os.fdopen(handle, "wb") as stream:
+            handle = -1  # the stream owns (and closes) the descriptor now
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except BaseException as exc:
+        if handle >= 0:
+            with contextlib.suppress(OSError):
+                os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
