@@ -58,6 +58,9 @@ _PROLOG_SCAN: Final = 4096
 _DAMAGED_HINT: Final = (
     "the file is probably damaged or truncated; open and re-save it, or export it again"
 )
+_BOMB_HINT: Final = (
+    "no office document expands this much: do not open the file, and check where it comes from"
+)
 _READ_ERRORS: Final = (
     zipfile.BadZipFile,
     zlib.error,
@@ -184,7 +187,8 @@ class Package:
         if info.file_size > remaining:
             raise LimitExceededError(
                 f"{info.filename} declares {info.file_size:,} bytes uncompressed, over the "
-                f"{self.limits.max_unpacked_bytes:,}-byte unpacked limit (zip bomb?)"
+                f"{self.limits.max_unpacked_bytes:,}-byte unpacked limit (zip bomb?)",
+                hint=_BOMB_HINT,
             )
         self._check_ratio(info.filename, info.file_size, info.compress_size)
         return min(remaining, info.file_size)
@@ -196,7 +200,8 @@ class Package:
         if ratio > self.limits.max_compression_ratio:
             raise LimitExceededError(
                 f"{name} expands {ratio:,.0f} times, over the "
-                f"{self.limits.max_compression_ratio}× compression-ratio limit (zip bomb?)"
+                f"{self.limits.max_compression_ratio}× compression-ratio limit (zip bomb?)",
+                hint=_BOMB_HINT,
             )
 
     def _read_capped(self, info: zipfile.ZipInfo, cap: int) -> bytes:
@@ -209,7 +214,8 @@ class Package:
                 if total > cap:
                     raise LimitExceededError(
                         f"{info.filename} inflates past its declared size or the unpacked "
-                        "limit (zip bomb?)"
+                        "limit (zip bomb?)",
+                        hint=_BOMB_HINT,
                     )
                 out.write(chunk)
         self._check_ratio(info.filename, total, info.compress_size)
