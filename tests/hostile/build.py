@@ -310,6 +310,20 @@ def pdf_reference_chain(length: int = 100_000) -> bytes:
     return raw_pdf(objects)
 
 
+def pdf_long_line(letters: int = 20_000) -> bytes:
+    """A line of 20,000 letters ending in a line-end hyphen, and an ordinary hyphenated line.
+
+    The hyphen makes the parser study every line's words (de-hyphenation); regular expressions
+    that backtracked over such a line took minutes.
+    """
+    page = Page()
+    page.text(20, 760, "The contractor shall provide " + "a" * letters + "1a-", size=0.05)
+    page.text(20, 759.9, "bc and the city owns the data.", size=0.05)
+    page.text(20, 700, "The contractor shall maintain the sensors and trans-", size=10)
+    page.text(20, 688, "fer the data to the city every month.", size=10)
+    return build_pdf([page])
+
+
 def pdf_reference_cycle() -> bytes:
     """Two page-tree nodes that are each other's only kid."""
     objects = [
@@ -609,6 +623,7 @@ CASES: dict[str, Case] = {
     "pdf_reference_cycle": Case(
         "reference-cycle.pdf", pdf_reference_cycle, r"no page of the PDF can be read"
     ),
+    "pdf_long_line": Case("long-line.pdf", pdf_long_line, None),
     "pdf_too_many_pages": Case(
         "too-many-pages.pdf", lambda: pdf_many_pages(5001), r"5001 pages, over the limit"
     ),

@@ -200,8 +200,12 @@ def collapse_doubled(text: str) -> str:
 # --- de-hyphenation -------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+")
-_COMPOUND = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)+")
-_LEFT_WORD = re.compile(r"[^\W\d_]*$")
+# Both patterns start only at the start of a word (the lookbehind) and never give letters back
+# (possessive quantifiers): without that, a line of 20,000 letters took `re` minutes (quadratic).
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:[-\u2010\u2011][^\W\d_]++)+")
+_LEFT_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*+$")
+_WORD_WINDOW = 64
+"""Characters looked at on each side of a hyphen mark (no word is longer)."""
 _RIGHT_WORD = re.compile(r"[^\W\d_]*")
 _SOFT = re.compile("[\ufffe\x02]")
 _HYPHENS = re.compile("[-\u2010\u2011]")
@@ -260,11 +264,12 @@ class Vocabulary:
 
 def _sides(text: str, index: int) -> tuple[str, str, str]:
     """The letters before and after the hyphen mark at `index`, and the token holding it."""
-    left = _LEFT_WORD.search(text, 0, index)
-    right = _RIGHT_WORD.match(text, index + 1)
-    begin = text.rfind(" ", 0, index) + 1
-    end = text.find(" ", index)
-    token = text[begin : end if end >= 0 else len(text)]
+    low, high = max(0, index - _WORD_WINDOW), min(len(text), index + 1 + _WORD_WINDOW)
+    left = _LEFT_WORD.search(text, low, index)
+    right = _RIGHT_WORD.match(text, index + 1, high)
+    begin = text.rfind(" ", low, index) + 1 or low
+    end = text.find(" ", index, high)
+    token = text[begin : end if end >= 0 else high]
     return (
         left.group(0) if left else "",
         right.group(0) if right else "",
