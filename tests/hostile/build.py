@@ -324,6 +324,15 @@ def pdf_long_line(letters: int = 20_000) -> bytes:
     return build_pdf([page])
 
 
+def pdf_spaces_line(spaces: int = 20_000) -> bytes:
+    """A line "12" + 20,000 spaces + "x": page-number and TOC-title patterns saw every split."""
+    page = Page()
+    page.text(20, 800, "12" + " " * spaces + "x", size=0.05)
+    page.text(20, 780, " " * spaces + "Contents" + " " * spaces + "x", size=0.05)
+    page.text(72, 700, GOOD_TEXT[:90], size=10)
+    return build_pdf([page])
+
+
 def pdf_reference_cycle() -> bytes:
     """Two page-tree nodes that are each other's only kid."""
     objects = [
@@ -445,6 +454,17 @@ def zip_many_members(count: int = 65_000) -> bytes:
     return write_zip(members)
 
 
+def docx_field_pieces(pieces: int = 100_000) -> bytes:
+    """One field whose instruction comes in 100,000 pieces (stored: no ratio to trip)."""
+    body = (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + "<w:r><w:instrText> </w:instrText></w:r>" * pieces
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        + paragraph_xml(GOOD_TEXT)
+    )
+    return docx_with_document_xml(document_xml(body), compress=False)
+
+
 def docx_deep_xml(depth: int = 100_000) -> bytes:
     """Content controls nested `depth` levels deep, stored uncompressed (no ratio to trip)."""
     body = (
@@ -560,6 +580,7 @@ CASES: dict[str, Case] = {
     "docx_zip_bomb_ratio": Case("bomb-ratio.docx", docx_ratio_bomb, r"zip bomb"),
     "docx_many_members": Case("many-members.docx", zip_many_members, r"members"),
     "docx_deep_xml": Case("deep.docx", docx_deep_xml, r"more than 256 levels deep"),
+    "docx_field_in_pieces": Case("field-pieces.docx", docx_field_pieces, None),
     "docx_encrypted": Case(
         "encrypted.docx",
         lambda: ole_file(["EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"]),
@@ -624,6 +645,7 @@ CASES: dict[str, Case] = {
         "reference-cycle.pdf", pdf_reference_cycle, r"no page of the PDF can be read"
     ),
     "pdf_long_line": Case("long-line.pdf", pdf_long_line, None),
+    "pdf_spaces_line": Case("spaces-line.pdf", pdf_spaces_line, None),
     "pdf_too_many_pages": Case(
         "too-many-pages.pdf", lambda: pdf_many_pages(5001), r"5001 pages, over the limit"
     ),

@@ -53,6 +53,8 @@ _INLINE_WRAPPERS: Final = frozenset(
 _BLOCK_WRAPPERS: Final = frozenset({ns.W_CUSTOMXML, ns.W_INS, ns.W_MOVETO, ns.W_SDTCONTENT})
 _BOX_HOSTS: Final = frozenset({ns.W_DRAWING, ns.W_PICT, ns.MC_ALTERNATE})
 _TOC_INSTR: Final = re.compile(r"\s*TOC\b", re.IGNORECASE)
+_INSTR_KEPT: Final = 64
+"""Characters of a field instruction kept (enough to see "TOC"; a field may have thousands)."""
 _NOTE_REFS: Final = {ns.W_FOOTNOTEREF: "footnote", ns.W_ENDNOTEREF: "endnote"}
 
 
@@ -350,7 +352,9 @@ class BodyReader:
         if not self._fields:
             return
         current = self._fields[-1]
-        current.instr += text
-        if not current.toc and _TOC_INSTR.match(current.instr):
+        if current.toc or len(current.instr) >= _INSTR_KEPT:
+            return  # settled: a TOC field names itself first ("TOC \\o ...")
+        current.instr = (current.instr + text)[:_INSTR_KEPT]
+        if _TOC_INSTR.match(current.instr):
             current.toc = True
             st.toc = True

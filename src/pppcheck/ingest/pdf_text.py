@@ -58,15 +58,17 @@ BLOCK_START = re.compile(
 DOT_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:_\s?){4,}|(?:·\s?){4,}")
 TRAILING_PAGE = re.compile(r"(?:^|\s|\.)(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 BARE_PAGE = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+# Whitespace runs are possessive (\s*+) where two of them meet: a line of thousands of spaces
+# made `re` try every split between them (minutes for one hostile line); the matches are the same.
 TOC_TITLE = re.compile(
-    r"^\s*(?:sommaire|table des mati[eè]res|contents|table of contents|[íi]ndice(?: general)?|"
-    r"inhoud(?:stafel|sopgave)?|inhaltsverzeichnis|sum[áa]rio)\s*:?\s*$",
+    r"^\s*+(?:sommaire|table des mati[eè]res|contents|table of contents|[íi]ndice(?: general)?|"
+    r"inhoud(?:stafel|sopgave)?|inhaltsverzeichnis|sum[áa]rio)\s*+:?\s*+$",
     re.IGNORECASE,
 )
 PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|pag\.|pág\.|página|pagina|p\.|seite|blz\.|bladzijde|folio)\s*)?"
-    r"[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?"
-    r"(?:\s*(?:/|of|de|sur|von|van|di|\|)\s*\d{1,4})?$",
+    r"^(?:(?:page|pag\.|pág\.|página|pagina|p\.|seite|blz\.|bladzijde|folio)\s*+)?"
+    r"[-–—(\[]?\s*+\d{1,4}\s*+[-–—)\]]?"
+    r"(?:\s*+(?:/|of|de|sur|von|van|di|\|)\s*+\d{1,4})?$",
     re.IGNORECASE,
 )
 TERMINAL = ".!?:;"
@@ -322,6 +324,8 @@ def dehyphenate(text: str, vocabulary: Vocabulary | None) -> str:
 
 # --- titles ---------------------------------------------------------------------------------
 
+_MAX_TITLE = 500
+"""A longer metadata title is not a title (and would cost _JUNK_TITLE quadratic time)."""
 _JUNK_TITLE = re.compile(
     r"^(?:microsoft\s+(?:word|excel|powerpoint)\b.*|untitled.*|sans titre.*|sin t[íi]tulo.*|"
     r"document\s*\d*|titre|title|slide\s*\d+|powerpoint presentation|"
@@ -336,6 +340,6 @@ def clean_title(raw: str | None) -> str | None:
         return None
     title = _SPACES.sub(" ", raw.replace("\x00", "")).strip()
     letters = sum(ch.isalpha() for ch in title)
-    if letters < 4 or _JUNK_TITLE.match(title):
+    if letters < 4 or len(title) > _MAX_TITLE or _JUNK_TITLE.match(title):
         return None
     return title
