@@ -533,12 +533,12 @@ def _markdown_deep() -> bytes:
     return b"# Title\n\n" + quotes + b"\n" + lists
 
 
-def _markdown_wide_table(columns: int = 2000, rows: int = 20) -> bytes:
-    """A table of `columns` columns: every row short, so most cells are filled in by the parser."""
+def _markdown_wide_table(columns: int = 2000, rows: int = 40, tables: int = 20) -> bytes:
+    """Tables of `columns` columns whose rows are short: markdown-it fills in every cell."""
     header = "|" + "|".join(f"c{n}" for n in range(columns)) + "|\n"
     rule = "|" + "|".join("-" for _ in range(columns)) + "|\n"
     body = "".join(f"| x{n} |\n" for n in range(rows))
-    return ("# Table\n\n" + header + rule + body).encode()
+    return ("# Table\n\n" + (header + rule + body + "\n") * tables).encode()
 
 
 CASES: dict[str, Case] = {

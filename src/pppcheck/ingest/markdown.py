@@ -59,15 +59,32 @@ _HTML_BREAK = re.compile(r"<br\b", re.IGNORECASE)
 _WITH_INLINE = frozenset({"heading_open", "paragraph_open", "th_open", "td_open"})
 
 
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+MAX_TABLE_CELLS = 200_000
+"""Table cells read as cells in one document; beyond, tables are read as plain text.
+
+markdown-it fills every row of a table up to the delimiter row's width: a 15 kB file of short
+rows under a 2,000-column delimiter is 40,000 cells (a second of work), so a hostile file could
+cost minutes in bytes that look harmless. Real tenders have a few thousand cells at most.
+"""
+_DELIMITER_CHARS = frozenset("|:- \t")
+
+
+def _markdown(tables: bool = True) -> MarkdownIt:
+    parser = MarkdownIt("commonmark")
+    return parser.enable("table") if tables else parser
 
 
 def parse_markdown(data: bytes, limits: Limits) -> ParseOutput:
     """Parse a Markdown document into blocks with source lines."""
     decoded = decode_bytes(data, limits)
     text, title = strip_front_matter(decoded.text)
-    tokens = _markdown().parse(text)
+    warnings = list(decoded.warnings)
+    tables = table_cells(text) <= MAX_TABLE_CELLS
+    if not tables:
+        warnings.append(
+            f"the tables hold over {MAX_TABLE_CELLS:,} cells: they were read as plain text"
+        )
+    tokens = _markdown(tables).parse(text)
     walker = _Walker(page_mode=_has_page_markers(tokens))
     walker.walk(tokens)
     mark_toc_regions(walker.blocks)
@@ -76,8 +93,23 @@ def parse_markdown(data: bytes, limits: Limits) -> ParseOutput:
         parser="markdown",
         pages=walker.last_page,
         title=title,
-        warnings=decoded.warnings + walker.warnings,
+        warnings=warnings + walker.warnings,
     )
+
+
+def table_cells(text: str) -> int:
+    """An upper bound of the cells markdown-it would make (rows × delimiter-row columns)."""
+    cells = columns = 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if columns and stripped:
+            cells += columns  # a row of the open table (markdown-it pads it to the width)
+            continue
+        columns = 0
+        if "-" in stripped and "|" in stripped and _DELIMITER_CHARS.issuperset(stripped):
+            columns = stripped.strip("|").count("|") + 1
+            cells += 2 * columns  # the header row and the delimiter row
+    return cells
 
 
 def strip_front_matter(text: str) -> tuple[str, str | None]:
