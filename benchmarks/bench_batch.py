@@ -30,8 +30,20 @@ def timed(command: list[str]) -> float:
 
 
 def audit(target: str, jobs: int, out: str) -> list[str]:
-    return [sys.executable, "-m", "pppcheck", "audit", target, "--jobs", str(jobs),
-            "-f", "jsonl", "-o", out, "-q"]
+    return [
+        sys.executable,
+        "-m",
+        "pppcheck",
+        "audit",
+        target,
+        "--jobs",
+        str(jobs),
+        "-f",
+        "jsonl",
+        "-o",
+        out,
+        "-q",
+    ]
 
 
 def main() -> None:
@@ -51,13 +63,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "out.jsonl")
         tiny = Path(tmp) / "tiny.md"
-        tiny.write_text("# Tender\n\nThe Contractor shall deliver the data in CSV.\n", encoding="utf-8")
+        tiny.write_text(
+            "# Tender\n\nThe Contractor shall deliver the data in CSV.\n", encoding="utf-8"
+        )
         for _ in range(args.rounds):
             samples.setdefault("python -c pass", []).append(timed([sys.executable, "-c", "pass"]))
             samples.setdefault("one tiny document", []).append(timed(audit(str(tiny), 1, out)))
             for name, target in targets.items():
                 for jobs in sorted({1, cores}):
-                    samples.setdefault(f"{name} --jobs {jobs}", []).append(timed(audit(target, jobs, out)))
+                    samples.setdefault(f"{name} --jobs {jobs}", []).append(
+                        timed(audit(target, jobs, out))
+                    )
     floor = statistics.median(samples["python -c pass"])
     print(f"machine: {cores} cores · {args.rounds} rounds · medians")
     for label, values in samples.items():
@@ -68,7 +84,10 @@ def main() -> None:
     for name in targets:
         one = statistics.median(samples[f"{name} --jobs 1"])
         many = statistics.median(samples[f"{name} --jobs {cores}"])
-        print(f"{name}: --jobs {cores} is {one / many:.2f}× faster than --jobs 1 ({counts[name]} documents)")
+        print(
+            f"{name}: --jobs {cores} is {one / many:.2f}× faster than --jobs 1 "
+            f"({counts[name]} documents)"
+        )
     overhead = statistics.median(samples["one tiny document"]) - floor
     print(f"per-run overhead over a bare interpreter (one tiny document): {overhead:.2f} s")
 

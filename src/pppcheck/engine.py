@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pppcheck.evidence import make_evidence
 from pppcheck.matching.compiled import CompiledRule, CompiledRuleSet
 from pppcheck.matching.index import TextIndex, build_index
-from pppcheck.matching.matchers import Hits, MatchContext
+from pppcheck.matching.matchers import Hits, MatchContext, TextMatches
 from pppcheck.matching.modality import negated
 from pppcheck.model import EVIDENCE_KINDS, BlockKind, Document
 from pppcheck.profiles import detect_profiles
@@ -75,44 +75,44 @@ def active_languages(
 
 
 def _evidence_mask(
-    index: TextIndex,
-    compiled: CompiledRuleSet,
-    phrase_hits: dict[int, list[tuple[int, int]]],
-    active: list[frozenset[str]] | None,
+    matches: TextMatches, compiled: CompiledRuleSet, active: list[frozenset[str]] | None
 ) -> tuple[list[bool], list[bool]]:
     """(sentences allowed as rule evidence, sentences used for profile detection).
 
     Questions are never provisions ("What components are released as open source?" is a
     prompt for bidders), nor are placeholders, tables of contents or definitions.
     """
-    body = [index.blocks[b].kind in EVIDENCE_KINDS for b in index.sent_block]
-    probe = MatchContext(
-        index, phrase_hits, compiled.lexicon, body, compiled.table.languages, active
-    )
-    placeholder = set(probe.eval(compiled.placeholders))
+    index = matches.index
+    blocks = index.blocks
+    body_block = [block.kind in EVIDENCE_KINDS for block in blocks]
+    body = [body_block[b] for b in index.sent_block]
+    probe = MatchContext(matches, compiled.lexicon, body, active)
+    placeholder = probe.eval(compiled.placeholders)
     excluded_heads = {
         index.sent_block[s]
         for s in probe.eval(compiled.excluded_headings)
-        if index.block_of(s).kind is BlockKind.HEADING
+        if blocks[index.sent_block[s]].kind is BlockKind.HEADING
     }
     allowed = list(body)
-    for sentence, ok in enumerate(body):
-        if not ok:
-            continue
-        block = index.sent_block[sentence]
-        if sentence in placeholder or (
-            excluded_heads
-            and (
-                block in excluded_heads
-                or any(a in excluded_heads for a in index.block_ancestors[block])
-            )
-        ):
+    if excluded_heads:
+        ancestors = index.block_ancestors
+        for block, ok in enumerate(body_block):
+            if ok and (
+                block in excluded_heads or any(a in excluded_heads for a in ancestors[block])
+            ):
+                first, last = index.block_first_sentence[block : block + 2]
+                allowed[first:last] = [False] * (last - first)
+    for sentence in placeholder:
+        allowed[sentence] = False
+    for sentence, ok in enumerate(allowed):
+        if ok and _is_question(index, sentence):
             allowed[sentence] = False
     return allowed, body
 
 
 def _is_question(index: TextIndex, sentence: int) -> bool:
-    text = index.orig[index.sent_start[sentence] : index.sent_end[sentence]]
+    """A sentence asking something of bidders, which promises nothing."""
+    text = index.orig[index.sent_start[sentence] : index.sent_end[sentence]].strip()
     return text.endswith("?") or text.startswith("¿")
 
 
@@ -125,14 +125,14 @@ def evaluate(
     """Evaluate every rule of `compiled` (or those in `only`) over a document or a bundle."""
     lang = report_language(documents, compiled)
     index = build_index(documents)
-    phrase_hits = compiled.table.scan(index.norm)
+    scan = compiled.table.scan_all(index.norm, index.sent_start)
+    matches = TextMatches(index, compiled.table, scan)
     active = active_languages(documents, compiled.ruleset.languages)
-    allowed, body = _evidence_mask(index, compiled, phrase_hits, active)
-    languages = compiled.table.languages
-    profile_ctx = MatchContext(index, phrase_hits, compiled.lexicon, body, languages, active)
+    allowed, body = _evidence_mask(matches, compiled, active)
+    profile_ctx = MatchContext(matches, compiled.lexicon, body, active)
     profile = detect_profiles(profile_ctx, compiled, overrides or {}, lang)
     values = {name: p.value for name, p in profile.items()}
-    ctx = MatchContext(index, phrase_hits, compiled.lexicon, allowed, languages, active)
+    ctx = MatchContext(matches, compiled.lexicon, allowed, active)
     results = []
     for rule in compiled.ruleset.rules:
         if only is not None and rule.id not in only:

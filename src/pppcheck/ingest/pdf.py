@@ -29,7 +29,8 @@ from pppcheck.errors import EncryptedDocumentError, InputError, LimitExceededErr
 from pppcheck.ingest.base import ParseOutput, RawBlock
 from pppcheck.ingest.pdf_blocks import BlockBuilder
 from pppcheck.ingest.pdf_layout import body_stats, line_roles, mark_bold
-from pppcheck.ingest.pdf_page import PageReader, PageText
+from pppcheck.ingest.pdf_page import PageText
+from pppcheck.ingest.pdf_split import PageSource
 from pppcheck.ingest.pdf_tables import TABLE_PAGE_CAP, TableFinder
 from pppcheck.ingest.pdf_text import Vocabulary, clean_title
 from pppcheck.limits import Limits
@@ -61,7 +62,7 @@ def extract_pdf(
             )
         title = clean_title(document.get_metadata_value("Title"))
         out = ParseOutput(blocks=[], parser=PARSER_NAME, pages=count, title=title)
-        pages = _read_pages(document, limits, TableFinder(table_page_cap), out)
+        pages = _read_pages(document, data, limits, TableFinder(table_page_cap), out)
     except pdfium.PdfiumError as exc:
         raise InputError(f"cannot read the PDF ({exc})", hint=_DAMAGED_HINT) from exc
     finally:
@@ -87,29 +88,41 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _read_pages(
-    document: pdfium.PdfDocument, limits: Limits, finder: TableFinder, out: ParseOutput
+    document: pdfium.PdfDocument,
+    data: bytes,
+    limits: Limits,
+    finder: TableFinder,
+    out: ParseOutput,
 ) -> list[PageText]:
-    """Read every page in turn, closing each one; record empty and unreadable pages."""
-    reader = PageReader(finder)
+    """Read every page in turn, closing each one; record empty and unreadable pages.
+
+    Long documents have their second half read ahead by a child process (`pdf_split`), with
+    the same result."""
+    source = PageSource(document, data, finder, limits.max_chars, _open)
+    try:
+        return _read_in_order(document, source, limits, finder, out)
+    finally:
+        source.close()
+
+
+def _read_in_order(
+    document: pdfium.PdfDocument,
+    source: PageSource,
+    limits: Limits,
+    finder: TableFinder,
+    out: ParseOutput,
+) -> list[PageText]:
     pages: list[PageText] = []
     budget = limits.max_chars
     unreadable: list[int] = []
     for index in range(len(document)):
         number = index + 1
         try:
-            page = document[index]
-        except pdfium.PdfiumError:
+            result = source.read(index, budget)
+        except pdfium.PdfiumError:  # a page pdfium cannot load, or a text page it cannot build
             unreadable.append(number)
             out.empty_pages.append(number)
             continue
-        try:
-            result = reader.read(page, number, budget)
-        except pdfium.PdfiumError:  # e.g. a text page pdfium cannot build
-            unreadable.append(number)
-            out.empty_pages.append(number)
-            continue
-        finally:
-            page.close()
         pages.append(result)
         if result.empty:
             out.empty_pages.append(number)

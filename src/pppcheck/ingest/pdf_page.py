@@ -68,6 +68,10 @@ class PageText:
     chars: int = 0
     hyphens: bool = False
     """Whether pdfium joined a hyphenated line end on this page (U+FFFE or U+0002 marks)."""
+    ruled: bool = False
+    """Whether the page had rulings enough for a table (it counts against the table cap)."""
+    analysed: bool = False
+    """Whether its rulings were analysed (the cap was not reached yet)."""
 
     @property
     def empty(self) -> bool:
@@ -106,7 +110,10 @@ class PageReader:
             lines = self._lines(handle, text, to_char)
             lines = self._columns.split(handle, lines, (left + right) / 2, right - left)
             lines = restore_order(lines)
+            budget, skipped = self.tables.budget, self.tables.skipped
             result.tables = self.tables.find(page.raw, handle, len(lines), top)
+            result.analysed = self.tables.budget < budget
+            result.ruled = result.analysed or self.tables.skipped > skipped
             result.lines = _place_tables(lines, result.tables) if result.tables else lines
         finally:
             textpage.close()

@@ -61,16 +61,20 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleSet:
         )
         for name, profile in ruleset.profiles.items()
     }
+    compiler.register_atoms()
     lexicon = ruleset.lexicon
+    placeholders = PhraseNode(table.add_lists(lexicon.get("placeholders", {})))
+    excluded_headings = PhraseNode(table.add_lists(lexicon.get("excluded_headings", {})))
+    object_headings = PhraseNode(table.add_lists(lexicon.get("object_headings", {})))
     compiled = CompiledRuleSet(
         ruleset=ruleset,
         table=table,
-        lexicon=ModalityLexicon(lexicon),
+        lexicon=ModalityLexicon(lexicon, table),  # last: its cues take no rule phrase's id
         rules=rules,
         profiles=profiles,
-        placeholders=PhraseNode(table.add_lists(lexicon.get("placeholders", {}))),
-        excluded_headings=PhraseNode(table.add_lists(lexicon.get("excluded_headings", {}))),
-        object_headings=PhraseNode(table.add_lists(lexicon.get("object_headings", {}))),
+        placeholders=placeholders,
+        excluded_headings=excluded_headings,
+        object_headings=object_headings,
     )
     table.automaton()  # build now, so that evaluation (and pickling for the cache) finds it ready
     return compiled

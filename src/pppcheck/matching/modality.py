@@ -3,8 +3,8 @@
 The catalogue's central distinction: "the Contractor shall deliver the data" is a provision,
 "the Contractor may deliver the data", "...where possible" or "...at additional cost" is weak,
 and "the Contractor shall not be required to deliver" is none. The cues come from the lexicon
-(core.yaml, extended by packs) and are looked up only in candidate sentences, with a small
-automaton of their own, so the cost does not grow with the length of the document.
+(core.yaml, extended by packs); they are phrases of the rule set's automaton, found by the one
+scan of the text, and a sentence's cues are only interpreted when a rule asks about it.
 
 A list item without a modal verb inherits the modality of the sentence that introduces the list
 ("The Contractor shall:"), as legal drafting does.
@@ -13,7 +13,7 @@ A list item without a modal verb inherits the modality of the sentence that intr
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pppcheck.matching.index import TextIndex
@@ -45,25 +45,37 @@ class SentenceInfo:
 
 
 class ModalityLexicon:
-    """Compiled cue lists; `analyse` is cached per sentence by the caller."""
+    """The lexicon's cues, registered in the rule set's phrase table so that the single scan of
+    the text finds them; `analyse` is cached per sentence by the caller."""
 
-    def __init__(self, lexicon: dict[str, dict[str, list[str]]]) -> None:
-        self.table = PhraseTable()
+    def __init__(self, lexicon: dict[str, dict[str, list[str]]], table: PhraseTable) -> None:
         self.category: dict[int, str] = {}
+        self.languages: dict[int, set[str]] = {}
         for category in ("binding", "optional", "negation", "negation_exceptions", "weakeners"):
             for lang, phrases in lexicon.get(category, {}).items():
                 for phrase in phrases:
-                    self.category.setdefault(self.table.add(phrase, lang), category)
+                    phrase_id = table.intern(phrase)
+                    table.mark_cue(phrase_id)
+                    self.category.setdefault(phrase_id, category)
+                    self.languages.setdefault(phrase_id, set()).add(lang)
 
     def analyse(
-        self, index: TextIndex, sentence: int, active: frozenset[str] | None = None
+        self,
+        index: TextIndex,
+        sentence: int,
+        active: frozenset[str] | None,
+        cues: Callable[[int], Sequence[tuple[int, int, int]]],
     ) -> SentenceInfo:
-        """Cues of the sentence, in the languages active for its document (None: all)."""
-        info = self._own(index, sentence, active)
+        """Cues of the sentence, in the languages active for its document (None: all).
+
+        `cues(sentence)` gives the (start, stop, phrase id) of the cues found in a sentence,
+        in the order a scan of that sentence alone reports them.
+        """
+        info = self._own(index, sentence, active, cues(sentence))
         block = index.sent_block[sentence]
         lead_in = index.block_lead_in[block]
         if lead_in >= 0 and not info.binding and not info.optional:
-            inherited = self._own(index, lead_in, active)
+            inherited = self._own(index, lead_in, active, cues(lead_in))
             info = SentenceInfo(
                 binding=inherited.binding,
                 optional=inherited.optional,
@@ -72,15 +84,28 @@ class ModalityLexicon:
             )
         return info
 
-    def _own(self, index: TextIndex, sentence: int, active: frozenset[str] | None) -> SentenceInfo:
-        start = index.sent_start[sentence]
-        text = index.norm[start : index.sent_end[sentence]]
+    def _own(
+        self,
+        index: TextIndex,
+        sentence: int,
+        active: frozenset[str] | None,
+        found: Sequence[tuple[int, int, int]],
+    ) -> SentenceInfo:
+        if not found:
+            return _NO_CUE
+        by_phrase: dict[int, list[Span]] = {}
+        for start, stop, phrase_id in found:
+            spans = by_phrase.get(phrase_id)
+            if spans is None:
+                by_phrase[phrase_id] = [(start, stop)]
+            else:
+                spans.append((start, stop))
         binding = optional = False
         negations: list[int] = []
         exempt: list[Span] = []
         weakeners: list[str] = []
-        languages = self.table.languages
-        for phrase_id, spans in self.table.scan(text).items():
+        languages = self.languages
+        for phrase_id, spans in by_phrase.items():
             if active is not None and not (
                 languages[phrase_id] & active or "any" in languages[phrase_id]
             ):
@@ -95,15 +120,22 @@ class ModalityLexicon:
             elif category == "negation_exceptions":
                 exempt.extend(spans)
             else:
-                weakeners.extend(index.orig[start + s : start + e] for s, e in spans)
+                weakeners.extend(index.orig[s:e] for s, e in spans)
+        if not negations:
+            return SentenceInfo(binding, optional, (), tuple(weakeners))
+        start = index.sent_start[sentence]
+        text = index.norm[start : index.sent_end[sentence]]
         real = sorted(
-            start + n
+            n
             for n in negations
             if not any(a <= n < b for a, b in exempt)
-            and not _restrictive_ne(text, n)
-            and not _number_sign(text, n)
+            and not _restrictive_ne(text, n - start)
+            and not _number_sign(text, n - start)
         )
         return SentenceInfo(binding, optional, tuple(real), tuple(weakeners))
+
+
+_NO_CUE = SentenceInfo(False, False, (), ())
 
 
 _NE_QUE = re.compile(r"n(?:e\s|')(?:\S+\s){0,5}?qu(?:e\s|')")
