@@ -8,11 +8,12 @@ Usage (from the repository root, in the virtualenv, after ``pip install atheris`
 
 For each format (docx, odt, pdf, html, markdown, text) the script writes a seed corpus (the
 documents of tests/hostile/build.py, hand-written samples and the small files of the real corpus
-when ../shared/corpus is there) and runs libFuzzer in fork mode: inputs run in child processes
-with a per-input time limit (``-timeout``, a *hang*) and a memory limit (``-rss_limit_mb``, a
-*memory overrun*); a child that crashes is replaced and the run goes on
-(``-ignore_crashes/-ignore_timeouts/-ignore_ooms``). Python code of pppcheck and markdown-it is
-instrumented for coverage, so mutations that reach new code are kept.
+when ../shared/corpus is there) and runs `--jobs` libFuzzer worker processes sharing one corpus.
+Every input runs in a worker under a per-input time limit (``-timeout``: a *hang*) and a memory
+limit (``-rss_limit_mb``: a *memory overrun*); a worker that crashes, hangs or overruns saves the
+input under fuzz/findings/ and is restarted from the corpus, until the time budget is spent.
+Python code of pppcheck and markdown-it is instrumented for coverage, so mutations that reach
+new code are kept.
 
 What counts as a *crash*: any exception other than a `PppcheckError` leaving `parse_bytes`, and
 also a `PppcheckError` that only wraps a library's exception ("cannot read the document (…)"):
@@ -48,10 +49,10 @@ FORMATS: dict[str, tuple[str, float]] = {
     # format: (file name the input is parsed as, share of the time budget)
     "docx": ("tender.docx", 0.22),
     "pdf": ("tender.pdf", 0.22),
-    "odt": ("tender.odt", 0.14),
+    "odt": ("tender.odt", 0.12),
     "html": ("tender.html", 0.14),
-    "markdown": ("tender.md", 0.14),
-    "text": ("tender.txt", 0.14),
+    "markdown": ("tender.md", 0.15),
+    "text": ("tender.txt", 0.15),
 }
 _SUFFIXES = {
     "docx": (".docx",),
@@ -70,9 +71,6 @@ RSS_LIMIT_MB = 1024
 GENERIC = "cannot read the document ("
 WORK = REPO / "fuzz" / "work"
 FINDINGS = REPO / "fuzz" / "findings"
-_STATUS = re.compile(
-    r"^#(\d+): cov: (\d+) ft: (\d+) corp: (\d+).*?oom/timeout/crash: (\d+)/(\d+)/(\d+) time: (\d+)s"
-)
 
 # ----------------------------------------------------------------------------- seeds
 
@@ -112,6 +110,9 @@ def _samples() -> dict[str, list[bytes]]:
             by_format["odt"].append(case.build())
         elif name.startswith("pdf_") and name not in ("pdf_too_many_pages", "pdf_reference_chain"):
             by_format["pdf"].append(case.build())
+        elif name.startswith(("text_", "markdown_", "html_")):
+            kind = name.split("_", 1)[0]
+            by_format[kind].append(case.build())
     return by_format
 
 
@@ -148,8 +149,15 @@ def write_dictionary(fmt: str, path: Path) -> None:
         "text": ["\f", "\n\n", "1. ", "ARTICLE ", "........ 3", "- ", "•", "\r\n", "\t",
                  "Page 2 of 9", "\x00", "\ufeff"],
     }[fmt]  # fmt: skip
-    lines = [json.dumps(token) for token in tokens]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = ['"' + "".join(_escape(byte) for byte in token.encode()) + '"' for token in tokens]
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")
+
+
+def _escape(byte: int) -> str:
+    """libFuzzer dictionary syntax: printable ASCII as is, the rest as \\xNN."""
+    if 32 <= byte < 127 and byte not in (0x22, 0x5C):
+        return chr(byte)
+    return f"\\x{byte:02X}"
 
 
 # ----------------------------------------------------------------------------- the target
@@ -248,7 +256,48 @@ def replay(path: Path, fmt: str) -> None:
 # ----------------------------------------------------------------------------- orchestration
 
 
+def _one_worker(
+    slot: int, deadline: float, command: list[str], env: dict[str, str], log: Path
+) -> dict[str, int]:
+    """Run libFuzzer again and again until the deadline: a crash, hang or memory overrun ends
+    a run (its input is saved under fuzz/findings/), the next run goes on from the corpus."""
+    counts = {"inputs": 0, "coverage": 0, "crashes": 0, "hangs": 0, "memory_overruns": 0}
+    run = 0
+    while (left := int(deadline - time.monotonic())) > 5:
+        run += 1
+        args = [*command[:1], f"-max_total_time={left}", f"-seed={slot * 1000 + run}"]
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"\n===== worker {slot} run {run}: {left} s left\n")
+            out.flush()
+            started = log.stat().st_size
+            try:
+                subprocess.run(
+                    [*args, *command[1:]], env=env, stdout=out, stderr=subprocess.STDOUT,
+                    check=False, timeout=left + 300,
+                )  # fmt: skip
+            except subprocess.TimeoutExpired:  # libFuzzer itself stuck: count it, go on
+                counts["hangs"] += 1
+        with log.open("rb") as handle:
+            handle.seek(started)
+            text = handle.read().decode("utf-8", "replace")
+        if "ParseDictionaryFile: error" in text or ("#" not in text and "ERROR:" not in text):
+            raise RuntimeError(f"libFuzzer did not start, see {log}")
+        executed = re.findall(r"stat::number_of_executed_units: (\d+)", text)
+        status = re.findall(r"^#(\d+)\s.*?cov: (\d+)", text, re.M)
+        counts["inputs"] += int(executed[-1]) if executed else int(status[-1][0]) if status else 0
+        if status:
+            counts["coverage"] = max(counts["coverage"], int(status[-1][1]))
+        if "ERROR: libFuzzer: timeout" in text:
+            counts["hangs"] += 1
+        elif "ERROR: libFuzzer: out-of-memory" in text:
+            counts["memory_overruns"] += 1
+        elif "Uncaught Python exception" in text or "ERROR: libFuzzer: deadly signal" in text:
+            counts["crashes"] += 1
+    return counts
+
+
 def fuzz_format(fmt: str, seconds: int, jobs: int) -> dict[str, int | str]:
+    """Fuzz one format for `seconds` with `jobs` libFuzzer processes sharing one corpus."""
     folder = WORK / fmt
     seeds, corpus = folder / "seeds", folder / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -257,48 +306,43 @@ def fuzz_format(fmt: str, seconds: int, jobs: int) -> dict[str, int | str]:
     write_dictionary(fmt, dictionary)
     findings = FINDINGS / fmt
     findings.mkdir(parents=True, exist_ok=True)
-    flags = [
-        f"-fork={jobs}",
-        f"-max_total_time={seconds}",
+    command = [
+        str(Path(__file__).resolve()),
         f"-timeout={TIMEOUT_SECONDS}",
         f"-rss_limit_mb={RSS_LIMIT_MB}",
-        "-ignore_crashes=1",
-        "-ignore_timeouts=1",
-        "-ignore_ooms=1",
         "-max_len=400000",
         f"-dict={dictionary}",
         f"-artifact_prefix={findings}/",
         "-print_final_stats=1",
+        "-reload=1",
+        str(corpus),
+        str(seeds),
     ]
     env = {
         **os.environ,
         "PPPCHECK_FUZZ_FORMAT": fmt,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    log = folder / "libfuzzer.log"
     started = time.monotonic()
-    with log.open("w", encoding="utf-8") as out:
-        subprocess.run(
-            [str(Path(__file__).resolve()), *flags, str(corpus), str(seeds)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            check=False,
-            timeout=seconds + 600,
-        )
-    lines = log.read_text(errors="replace").splitlines()
-    status = [match for line in lines if (match := _STATUS.match(line))]
-    last = status[-1].groups() if status else ("0",) * 8
+    deadline = started + seconds
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [
+            pool.submit(_one_worker, slot, deadline, command, env, folder / f"worker-{slot}.log")
+            for slot in range(jobs)
+        ]
+        parts = [future.result() for future in futures]
     return {
         "format": fmt,
         "seconds": round(time.monotonic() - started),
         "seeds": count,
-        "inputs": int(last[0]),
-        "coverage": int(last[1]),
-        "corpus": int(last[3]),
-        "memory_overruns": int(last[4]),
-        "hangs": int(last[5]),
-        "crashes": int(last[6]),
+        "inputs": sum(p["inputs"] for p in parts),
+        "coverage": max(p["coverage"] for p in parts),
+        "corpus": len(list(corpus.iterdir())),
+        "crashes": sum(p["crashes"] for p in parts),
+        "hangs": sum(p["hangs"] for p in parts),
+        "memory_overruns": sum(p["memory_overruns"] for p in parts),
         "findings": len(list(findings.iterdir())),
     }
 
@@ -325,7 +369,7 @@ def table(rows: list[dict[str, int | str]]) -> str:
 
 def main() -> None:
     fmt = os.environ.get("PPPCHECK_FUZZ_FORMAT")
-    if fmt:  # a libFuzzer process (or one of its fork-mode children)
+    if fmt:  # a libFuzzer worker process
         run_target(fmt, sys.argv[1:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -67,6 +67,9 @@ rows under a 2,000-column delimiter is 40,000 cells (a second of work), so a hos
 cost minutes in bytes that look harmless. Real tenders have a few thousand cells at most.
 """
 _DELIMITER_CHARS = frozenset("|:- \t")
+MAX_LINES = 100_000
+"""Lines of Markdown read. markdown-it, in pure Python, spends about 0.2 ms a line: a 2 MB list
+of 500,000 one-word items took two minutes. Real tenders have a few thousand lines."""
 
 
 def _markdown(tables: bool = True) -> MarkdownIt:
@@ -79,6 +82,9 @@ def parse_markdown(data: bytes, limits: Limits) -> ParseOutput:
     decoded = decode_bytes(data, limits)
     text, title = strip_front_matter(decoded.text)
     warnings = list(decoded.warnings)
+    text, cut = _first_lines(text, MAX_LINES)
+    if cut:
+        warnings.append(f"only the first {MAX_LINES:,} lines were read (the Markdown line limit)")
     tables = table_cells(text) <= MAX_TABLE_CELLS
     if not tables:
         warnings.append(
@@ -95,6 +101,16 @@ def parse_markdown(data: bytes, limits: Limits) -> ParseOutput:
         title=title,
         warnings=warnings + walker.warnings,
     )
+
+
+def _first_lines(text: str, count: int) -> tuple[str, bool]:
+    """The first `count` lines of `text`, and whether anything was cut."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text, False
+    return (text[: end + 1], True) if end + 1 < len(text) else (text, False)
 
 
 def table_cells(text: str) -> int:
