@@ -678,6 +678,9 @@ CASES: dict[str, Case] = {
     ),
     "markdown_deep_nesting": Case("deep.md", _markdown_deep, None),
     "markdown_wide_table": Case("wide-table.md", _markdown_wide_table, None),
+    "markdown_one_wide_table": Case(  # the fuzzer's hang: 42,000 cells, 15 kB
+        "one-wide-table.md", lambda: _markdown_wide_table(rows=20, tables=1), None
+    ),
     "image_named_pdf": Case(
         "photo.pdf", lambda: b"\x89PNG\r\n\x1a\n" + random_bytes(2000), r"PNG image"
     ),
