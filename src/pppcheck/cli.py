@@ -90,3 +90,23 @@ def run() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(ExitCode.OK)
+    except MemoryError:
+        if debug:
+            raise
+        print("error: out of memory", file=sys.stderr)
+        print(
+            "hint: audit fewer or smaller documents at a time (--jobs, --max-memory)",
+            file=sys.stderr,
+        )
+        sys.exit(ExitCode.TOOL_ERROR)
+    except Exception as exc:  # a bug: one line and exit 2 for scripts, the traceback on demand
+        if debug:
+            raise
+        line = f"error: internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+        print(line, file=sys.stderr)
+        print(
+            "hint: this is a bug in pppcheck; run the same command with --debug and report "
+            "the traceback",
+            file=sys.stderr,
+        )
+        sys.exit(ExitCode.TOOL_ERROR)

@@ -55,3 +55,34 @@ def test_new_report_replaces_the_old_one_whole(tmp_path: Path) -> None:
     write_atomic(target, "new report")
     assert target.read_text(encoding="utf-8") == "new report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_stream_to_a_missing_folder_is_an_output_error(tmp_path: Path) -> None:
+    from pppcheck.batch.stream import LineWriter
+
+    with pytest.raises(OutputError, match="cannot write"):
+        LineWriter(tmp_path / "missing" / "results.jsonl")
+
+
+def test_a_bug_ends_in_one_error_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pppcheck import cli
+
+    def broken() -> None:
+        raise RuntimeError("something nobody expected\nsecond line")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr("sys.argv", ["pppcheck", "audit", "x.pdf"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.run()
+    assert exit_info.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "error: internal error: RuntimeError: something nobody expected",
+        "hint: this is a bug in pppcheck; run the same command with --debug and report the "
+        "traceback",
+    ]
+    monkeypatch.setattr("sys.argv", ["pppcheck", "--debug", "audit", "x.pdf"])
+    with pytest.raises(RuntimeError):
+        cli.run()

@@ -12,6 +12,7 @@ audited). CSV: one row per document × rule, with a header (see render/csv.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pppcheck import __version__
+from pppcheck.output import OutputError
 from pppcheck.report import SCHEMA_VERSION, Report, RunError
 
 TOOL = {"name": "pppcheck", "version": __version__}
@@ -43,22 +45,37 @@ class LineWriter:
 
     def __init__(self, path: Path, header: str = "", resume: bool = False) -> None:
         self.path = path
-        if resume and path.exists():
-            truncate_partial_line(path)
-        else:
-            path.write_text("", encoding="utf-8")
-        self._stream: IO[str] = path.open("a", encoding="utf-8", newline="")
+        try:
+            if resume and path.exists():
+                truncate_partial_line(path)
+            else:
+                path.write_text("", encoding="utf-8")
+            self._stream: IO[str] = path.open("a", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise _output_error(path, exc) from exc
         if header and self._stream.tell() == 0:
             self.write(header)
 
     def write(self, text: str) -> None:
-        self._stream.write(text)
-        self._stream.flush()
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except OSError as exc:  # a full disk, a removed folder
+            raise _output_error(self.path, exc) from exc
 
     def close(self) -> None:
-        self._stream.flush()
-        os.fsync(self._stream.fileno())
-        self._stream.close()
+        try:
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
+        except OSError as exc:
+            raise _output_error(self.path, exc) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write: {exc.strerror or exc}", where=str(path))
 
 
 def truncate_partial_line(path: Path) -> None:
