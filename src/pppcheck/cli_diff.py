@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from pppcheck.report import Report
 
 
+MAX_REPORT_BYTES = 64 * 1024 * 1024
+"""Largest JSON report `diff` reads (in its own process: reports are not parsed in a worker)."""
+
+
 def _json_report(path: Path) -> Report | None:
     """The report in a pppcheck JSON file, or None when the file is not JSON."""
     from pydantic import ValidationError
@@ -37,6 +41,13 @@ def _json_report(path: Path) -> Report | None:
         raise InputError(f"cannot read: {exc.strerror or exc}", where=str(path)) from exc
     if not head.startswith(b"{"):
         return None
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise InputError(
+            f"a {size:,}-byte JSON file, over the {MAX_REPORT_BYTES:,}-byte limit for a report",
+            where=str(path),
+            hint="diff compares the reports of two documents; a report is a few megabytes",
+        )
     try:
         run = AuditRun.model_validate_json(path.read_bytes())
     except ValidationError as exc:

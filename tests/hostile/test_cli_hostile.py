@@ -233,6 +233,15 @@ def test_extract_diff_and_eval_use_the_same_limits(tmp_path: Path, good_md: Path
         "missing.docx",
         r"^no such file$",
     )
+    huge = tmp_path / "huge.json"  # a report diff would read in its own process: capped
+    with huge.open("wb") as handle:
+        handle.write(b'{"reports": [')
+        handle.truncate(65 * 1024 * 1024)  # sparse: costs no disk
+    assert_one_error(
+        pppcheck("diff", "huge.json", "good.md", "-r", "starter", cwd=tmp_path),
+        "huge.json",
+        r"over the .*-byte limit for a report",
+    )
     slow = tmp_path / "slow.md"
     slow.write_text("| a |\n|---|\n" + "| x |\n" * 300_000, encoding="utf-8")
     assert_one_error(
