@@ -6,6 +6,10 @@ contract (title, headings, object/scope sections, the opening blocks), with dimi
 for repetitions; `against` terms (what the document buys instead) subtract. The profile holds
 when the score reaches the pack's threshold. The strongest terms are kept as evidence so a
 reviewer can see why, and the user can override any profile from the command line.
+
+A short document (a price schedule, a notice, a two-page annex) has fewer places to say what it
+buys, so the threshold shrinks with its length: in proportion to its blocks below
+`FULL_LENGTH_BLOCKS`, never below `MIN_THRESHOLD_SHARE` of the pack's value.
 """
 
 from __future__ import annotations
@@ -25,6 +29,16 @@ from pppcheck.rules.schema import pick_text
 OPENING_BLOCKS = 25
 """Blocks at the start of each document that count as its object (title pages, preambles)."""
 MAX_EVIDENCE = 3
+FULL_LENGTH_BLOCKS = 100
+"""Blocks from which a document is long enough to reach a profile's full threshold."""
+MIN_THRESHOLD_SHARE = 0.5
+"""The smallest share of a profile's threshold that a very short document must reach."""
+
+
+def scaled_threshold(threshold: float, blocks: int) -> float:
+    """The threshold for a document (or bundle) of `blocks` blocks."""
+    share = max(MIN_THRESHOLD_SHARE, min(1.0, blocks / FULL_LENGTH_BLOCKS))
+    return round(threshold * share, 2)
 
 
 @dataclass
@@ -85,6 +99,7 @@ def detect_profiles(
     ctx: MatchContext, compiled: CompiledRuleSet, overrides: Mapping[str, bool], lang: str
 ) -> dict[str, ProfileValue]:
     zone = object_blocks(ctx, compiled)
+    blocks = len(ctx.index.blocks)
     found: dict[str, ProfileValue] = {}
     for name, cprofile in compiled.profiles.items():
         spec = compiled.ruleset.profiles[name]
@@ -103,13 +118,14 @@ def detect_profiles(
             )
             for t in ranked[:MAX_EVIDENCE]
         ]
-        detected = score >= spec.threshold
+        threshold = scaled_threshold(spec.threshold, blocks)
+        detected = score >= threshold
         override = overrides.get(name)
         found[name] = ProfileValue(
             value=detected if override is None else override,
             source="detected" if override is None else "override",
             score=round(score, 2),
-            threshold=spec.threshold,
+            threshold=threshold,
             title=pick_text(spec.title, lang),
             evidence=tuple(evidence),
         )

@@ -200,3 +200,30 @@ def test_phrases_apply_only_to_documents_in_their_language(tmp_path: Path) -> No
     french = "Le titulaire doit maintenir l'application pendant la durée du marché."
     assert status(compiled, "T1", english) is Status.MISSING
     assert status(compiled, "T1", french) is Status.MET
+
+
+def test_a_power_the_buyer_gives_itself_binds_the_contractor(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nlanguages: [en, fr]\nthemes: [{id: x, title: x}]\n'
+    )
+    (tmp_path / "r.yaml").write_text(
+        "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\n"
+        "met: {phrases: {en: [audit the records], fr: [auditer les comptes]}}\n"
+    )
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+    assert status(compiled, "T1", "The City may audit the records at any time.") is Status.MET
+    assert status(compiled, "T1", "The Contractor may audit the records.") is Status.PARTIAL
+    french = "L'acheteur pourra auditer les comptes du titulaire à tout moment du marché."
+    assert status(compiled, "T1", french) is Status.MET
+
+
+def test_short_documents_need_fewer_profile_signals() -> None:
+    compiled = load_compiled(["starter"])
+    schedule = doc(
+        "# Price schedule\n\n| Item | Price |\n|---|---|\n| Software licence | 10 |\n"
+        "| Hosting | 5 |\n| Application maintenance | 8 |\n"
+    )
+    profile = audit_documents([schedule], compiled).profile["digital"]
+    full = compiled.ruleset.profiles["digital"].threshold
+    assert profile.threshold == full / 2
+    assert profile.value is True

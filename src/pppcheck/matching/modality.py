@@ -6,6 +6,10 @@ and "the Contractor shall not be required to deliver" is none. The cues come fro
 (core.yaml, extended by packs); they are phrases of the rule set's automaton, found by the one
 scan of the text, and a sentence's cues are only interpreted when a rule asks about it.
 
+"The City may audit the Contractor's records" is not weak: an optional verb whose subject is the
+buyer grants the buyer a right, which binds the contractor. The lexicon's `rights` phrases name
+those subjects with their verb; the optional cue inside such a phrase counts as binding.
+
 A list item without a modal verb inherits the modality of the sentence that introduces the list
 ("The Contractor shall:"), as legal drafting does.
 """
@@ -51,7 +55,14 @@ class ModalityLexicon:
     def __init__(self, lexicon: dict[str, dict[str, list[str]]], table: PhraseTable) -> None:
         self.category: dict[int, str] = {}
         self.languages: dict[int, set[str]] = {}
-        for category in ("binding", "optional", "negation", "negation_exceptions", "weakeners"):
+        for category in (
+            "binding",
+            "rights",
+            "optional",
+            "negation",
+            "negation_exceptions",
+            "weakeners",
+        ):
             for lang, phrases in lexicon.get(category, {}).items():
                 for phrase in phrases:
                     phrase_id = table.intern(phrase)
@@ -100,7 +111,9 @@ class ModalityLexicon:
                 by_phrase[phrase_id] = [(start, stop)]
             else:
                 spans.append((start, stop))
-        binding = optional = False
+        binding = False
+        optional_spans: list[Span] = []
+        rights: list[Span] = []
         negations: list[int] = []
         exempt: list[Span] = []
         weakeners: list[str] = []
@@ -113,14 +126,18 @@ class ModalityLexicon:
             category = self.category[phrase_id]
             if category == "binding":
                 binding = True
+            elif category == "rights":
+                binding = True
+                rights.extend(spans)
             elif category == "optional":
-                optional = True
+                optional_spans.extend(spans)
             elif category == "negation":
                 negations.extend(s for s, _ in spans)
             elif category == "negation_exceptions":
                 exempt.extend(spans)
             else:
                 weakeners.extend(index.orig[s:e] for s, e in spans)
+        optional = any(not any(a <= s and e <= b for a, b in rights) for s, e in optional_spans)
         if not negations:
             return SentenceInfo(binding, optional, (), tuple(weakeners))
         start = index.sent_start[sentence]

@@ -351,6 +351,13 @@ class Lexicon(Strict):
         ),
     )
     weakeners: PhraseList = Field(default_factory=list)
+    rights: PhraseList = Field(
+        default_factory=list,
+        description=(
+            'the buyer granting itself a power ("the City may terminate", "l\'acheteur peut '
+            'résilier"): binding on the contractor although the verb is optional'
+        ),
+    )
     placeholders: PhraseList = Field(default_factory=list)
     excluded_headings: PhraseList = Field(default_factory=list)
     object_headings: PhraseList = Field(default_factory=list)
