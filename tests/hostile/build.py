@@ -478,6 +478,12 @@ def docx_deep_xml(depth: int = 100_000) -> bytes:
 # --------------------------------------------------------------------------------------- text
 
 
+def docx_many_paragraphs(count: int = 1_000_000) -> bytes:
+    """`count` one-letter paragraphs, stored (34 MB for a million): libxml2 needs ~10x that."""
+    body = "<w:p><w:r><w:t>x</w:t></w:r></w:p>" * count
+    return docx_with_document_xml(document_xml(body), compress=False)
+
+
 def random_bytes(size: int = 64 * 1024, seed: int = 6) -> bytes:
     return random.Random(seed).randbytes(size)
 

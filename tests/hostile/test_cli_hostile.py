@@ -29,6 +29,7 @@ from tests.hostile.build import (
     GOOD,
     GOOD_TEXT,
     PACK_CASES,
+    docx_many_paragraphs,
     write_all,
     write_good_pack,
     write_pack,
@@ -261,6 +262,27 @@ def test_extract_diff_and_eval_use_the_same_limits(tmp_path: Path, good_md: Path
     assert run.returncode == 0, run.stderr
     failures = json.loads(run.stdout)["failures"]
     assert len(failures) == 1 and "not a regular file" in failures[0][1]
+
+
+def test_memory_limit_stops_one_document_only(tmp_path: Path, good_md: Path) -> None:
+    """A 34 MB DOCX whose XML tree needs gigabytes: refused under --max-memory, in audit (the
+    batch pool) and extract (the isolated parser); the good document is still audited."""
+    big = tmp_path / "big.docx"
+    big.write_bytes(docx_many_paragraphs())
+    run = pppcheck(
+        "audit", "big.docx", "good.md", "-r", "starter", "-j", "1", "--max-memory", "300",
+        "-f", "json", cwd=tmp_path,
+    )  # fmt: skip
+    assert "Traceback" not in run.stderr and run.returncode == 2, run.stderr
+    assert run.stderr.splitlines()[0] == (
+        "error: big.docx: the document needs more memory than the limit allows"
+    )
+    assert [r["status"] for r in json.loads(run.stdout)["reports"]] == ["audited"]
+    assert_one_error(
+        pppcheck("extract", "big.docx", "--max-memory", "300", cwd=tmp_path),
+        "big.docx",
+        r"needs more memory than the limit allows",
+    )
 
 
 # ------------------------------------------------------------------------- rule packs

@@ -55,6 +55,8 @@ _CHUNK: Final = 1 << 16
 _RATIO_MIN_BYTES: Final = 1 << 20
 """Below 1 MiB a high ratio is harmless (runs of spaces compress 1000:1): not checked."""
 _PROLOG_SCAN: Final = 4096
+_ERR_NO_MEMORY: Final = 2
+"""libxml2's XML_ERR_NO_MEMORY: an allocation failed (the worker's memory cap was reached)."""
 _DAMAGED_HINT: Final = (
     "the file is probably damaged or truncated; open and re-save it, or export it again"
 )
@@ -92,6 +94,8 @@ def parse_xml(data: bytes, name: str, parser: object | None = None) -> Element:
     try:
         root = etree.fromstring(data, parser or _xml_parser())
     except etree.XMLSyntaxError as exc:
+        if exc.code == _ERR_NO_MEMORY:  # libxml2 hit the memory limit: say so, not "malformed"
+            raise MemoryError(f"{name}: libxml2 ran out of memory") from None
         if "Excessive depth" in str(exc.msg):
             raise InputError(
                 f"{name} nests elements more than 256 levels deep, beyond any real document",
