@@ -63,6 +63,28 @@ def test_headings_by_style_give_levels_and_sections() -> None:
     assert block(doc, "The operator hands over the data.").location.section == ("Exit",)
 
 
+def test_clauses_styled_as_headings_are_read_as_paragraphs() -> None:
+    d = g.new_document()
+    d.add_heading("Data", level=1)
+    clause = (
+        "Data ownership. All data collected by the sensors shall remain the property of the City."
+    )
+    d.add_heading(clause, level=2)
+    long_title = " ".join(["word"] * 35)
+    d.add_heading(long_title, level=2)
+    d.add_heading("5. RECEPTION. PLACE OF DELIVERY", level=2)
+    d.add_heading("Section 3: Scope of Work", level=2)
+    doc = parse(g.save(d))
+    assert block(doc, clause).kind is BlockKind.PARAGRAPH
+    assert block(doc, clause).location.section == ("Data",)
+    assert block(doc, long_title).kind is BlockKind.PARAGRAPH
+    assert texts(doc, BlockKind.HEADING) == [
+        "Data",
+        "5. RECEPTION. PLACE OF DELIVERY",
+        "Section 3: Scope of Work",
+    ]
+
+
 def test_localised_style_names_and_based_on_chains() -> None:
     d = g.new_document()
     styles = d.styles.element

@@ -36,6 +36,28 @@ def _section_label(text: str) -> str:
     return text if len(text) <= _SECTION_LABEL_MAX else text[: _SECTION_LABEL_MAX - 1] + "…"
 
 
+_HEADING_MAX_WORDS = 30
+"""Longer than this, a block styled as a heading is a clause someone formatted as a title."""
+_RUN_ON = re.compile(r"[^\W\d_]{3,}[.;!?] +(?=[^\W\d_])")
+"""A sentence end inside the text: a run-in title followed by its clause ("Data. All data...")."""
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a heading block really holds body text, which must stay readable as evidence.
+
+    Word users style whole clauses as "Heading 2" to number them; PDF lines in a large font can
+    hold a sentence. Headings are never evidence, so such a clause would otherwise be lost.
+    """
+    words = text.split()
+    if len(words) > _HEADING_MAX_WORDS:
+        return True
+    run_on = _RUN_ON.search(text)
+    if run_on is None:
+        return False
+    rest = text[run_on.end() :].split()
+    return len(rest) >= 6 and sum(word.islower() for word in rest) >= 3
+
+
 def assemble(path: str, fmt: DocFormat, data: bytes, out: ParseOutput) -> Document:
     """Build the immutable `Document` for `path` from what its parser read."""
     blocks: list[Block] = []
@@ -46,6 +68,8 @@ def assemble(path: str, fmt: DocFormat, data: bytes, out: ParseOutput) -> Docume
             continue
         kind = raw.kind
         level = raw.level
+        if kind is BlockKind.HEADING and _is_prose(text):
+            kind, level = BlockKind.PARAGRAPH, None
         if kind is BlockKind.HEADING:
             level = max(1, min(level or 1, 9))
             while stack and stack[-1][0] >= level:
