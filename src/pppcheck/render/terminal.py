@@ -53,6 +53,12 @@ def _short(text: str, limit: int = QUOTE_WIDTH) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+THEME_FIXED = 2 + 10 + 2 + 3 + 2
+"""Width of a theme's bar and score with the padding around them."""
+THEME_TITLE_MIN = 24
+"""The narrowest theme title worth showing two themes per line."""
+
+
 def _score_text(score: float | None) -> str:
     return "n/a" if score is None else f"{score:.0f}"
 
@@ -174,17 +180,21 @@ def _scores(console: Console, report: Report) -> None:
             style="dim",
         )
     console.print()
+    # Two themes per line when they fit with a readable title, else one: the bars and the
+    # three-digit scores are never the part that gets cut.
+    per_line = 2 if console.width >= 2 * (THEME_TITLE_MIN + THEME_FIXED) else 1
+    title_width = min(34, console.width // per_line - THEME_FIXED)
     table = Table.grid(padding=(0, 2))
-    for _ in range(2):
-        table.add_column(no_wrap=True, overflow="ellipsis", max_width=34)
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
+    for _ in range(per_line):
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=title_width)
+        table.add_column(no_wrap=True, min_width=10)
+        table.add_column(justify="right", no_wrap=True, min_width=3)
     themes = list(score.themes)
-    for i in range(0, len(themes), 2):
+    for i in range(0, len(themes), per_line):
         row: list[str] = []
-        for theme in themes[i : i + 2]:
+        for theme in themes[i : i + per_line]:
             row += [f" {theme.title}", bar(theme.score, 10), _score_text(theme.score)]
-        row += [""] * (6 - len(row))
+        row += [""] * (3 * per_line - len(row))
         table.add_row(*row)
     console.print(table)
 
