@@ -13,11 +13,18 @@ import typer
 
 from pppcheck.cli_audit import ConfigOption, NoConfigOption, ProfileOption, RulesOption
 from pppcheck.cli_common import emit, parse_profiles, resolve_settings
-from pppcheck.cli_tools import MaxMemoryOption, TimeoutOption
+from pppcheck.cli_tools import (
+    MaxFileSizeOption,
+    MaxMemoryOption,
+    MaxPagesOption,
+    TimeoutOption,
+    parsing_limits,
+)
 from pppcheck.errors import ConfigError, ExitCode, InputError
 
 if TYPE_CHECKING:
     from pppcheck.config import Settings
+    from pppcheck.limits import Limits
     from pppcheck.matching.compiled import CompiledRuleSet
     from pppcheck.report import Report
 
@@ -68,18 +75,17 @@ def _load(
     path: Path,
     settings: Settings,
     compiled: list[CompiledRuleSet],
-    timeout: float | None,
+    limits: Limits,
     max_memory: int | None,
 ) -> Report:
     from pppcheck.cli_common import audit_path, compile_for
-    from pppcheck.cli_tools import parsing_limits
 
     report = _json_report(path)
     if report is not None:
         return report
     if not compiled:
         compiled.append(compile_for(settings))
-    return audit_path(path, compiled[0], settings, parsing_limits(timeout), max_memory)
+    return audit_path(path, compiled[0], settings, limits, max_memory)
 
 
 def diff(
@@ -98,6 +104,8 @@ def diff(
     ] = False,
     timeout: TimeoutOption = None,
     max_memory: MaxMemoryOption = None,
+    max_pages: MaxPagesOption = None,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Compare two drafts: fixed, improved, broke, unchanged, and the score change.
 
@@ -111,9 +119,10 @@ def diff(
         raise ConfigError(f"--format {fmt!r}: use {', '.join(DIFF_FORMATS)}")
     settings = resolve_settings(config, no_config, packs=rules, profile=parse_profiles(profile))
     compiled: list[CompiledRuleSet] = []
+    limits = parsing_limits(timeout, max_pages, max_file_size)
     result = diff_reports(
-        _load(old, settings, compiled, timeout, max_memory),
-        _load(new, settings, compiled, timeout, max_memory),
+        _load(old, settings, compiled, limits, max_memory),
+        _load(new, settings, compiled, limits, max_memory),
     )
     emit(render_diff(result, fmt), output)
     if result.worse and not (exit_zero or settings.config.exit_zero):

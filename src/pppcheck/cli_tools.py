@@ -9,7 +9,7 @@ import typer
 
 from pppcheck.cli_common import emit
 from pppcheck.errors import ConfigError
-from pppcheck.limits import DEFAULT_LIMITS, Limits
+from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
 
 TimeoutOption = Annotated[
     float | None,
@@ -21,13 +21,30 @@ MaxMemoryOption = Annotated[
     int | None,
     typer.Option(min=64, help="Memory of the process reading documents, MB (default 2048)."),
 ]
+MaxPagesOption = Annotated[
+    int | None,
+    typer.Option(min=1, help=f"Largest page count read (default {DEFAULT_LIMITS.max_pages})."),
+]
+MaxFileSizeOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help=f"Largest file read, MB (default {DEFAULT_LIMITS.max_file_bytes // MB})."
+    ),
+]
 
 
-def parsing_limits(timeout: float | None) -> Limits:
-    """The default limits with the time limit of the command line, if given."""
-    if timeout is None:
-        return DEFAULT_LIMITS
-    return DEFAULT_LIMITS.model_copy(update={"timeout_seconds": timeout})
+def parsing_limits(
+    timeout: float | None, max_pages: int | None = None, max_file_size: int | None = None
+) -> Limits:
+    """The default limits with those of the command line (`audit` has the same options)."""
+    changes: dict[str, float | int] = {}
+    if timeout is not None:
+        changes["timeout_seconds"] = timeout
+    if max_pages is not None:
+        changes["max_pages"] = max_pages
+    if max_file_size is not None:
+        changes["max_file_bytes"] = max_file_size * MB
+    return DEFAULT_LIMITS.model_copy(update=changes) if changes else DEFAULT_LIMITS
 
 
 def extract(
@@ -36,6 +53,8 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")] = None,
     timeout: TimeoutOption = None,
     max_memory: MaxMemoryOption = None,
+    max_pages: MaxPagesOption = None,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Show what pppcheck read: blocks with kind, page, section and table cell.
 
@@ -46,7 +65,8 @@ def extract(
 
     if fmt not in ("text", "json"):
         raise ConfigError(f"--format {fmt!r}: use text or json")
-    document = parse_isolated(path, parsing_limits(timeout), max_memory or DEFAULT_MEMORY_MB)
+    limits = parsing_limits(timeout, max_pages, max_file_size)
+    document = parse_isolated(path, limits, max_memory or DEFAULT_MEMORY_MB)
     emit(document_json(document) if fmt == "json" else document_text(document), output)
 
 
@@ -61,6 +81,8 @@ def eval_command(
     ] = [],  # noqa: B006
     timeout: TimeoutOption = None,
     max_memory: MaxMemoryOption = None,
+    max_pages: MaxPagesOption = None,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Measure the pack against human labels: precision, recall, confusion, disagreements.
 
@@ -71,7 +93,8 @@ def eval_command(
     from pppcheck.evaluation import evaluate_labels, render_metrics_json, render_metrics_text
 
     compiled = load_compiled(rules or ["smart-ppp"])
-    with IsolatedParser(parsing_limits(timeout), max_memory or DEFAULT_MEMORY_MB) as parser:
+    limits = parsing_limits(timeout, max_pages, max_file_size)
+    with IsolatedParser(limits, max_memory or DEFAULT_MEMORY_MB) as parser:
         metrics = evaluate_labels(labels, docs, compiled, parse=parser.parse)
     if rule:
         metrics = metrics.only({r.upper() for r in rule})

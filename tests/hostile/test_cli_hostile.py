@@ -30,6 +30,7 @@ from tests.hostile.build import (
     GOOD_TEXT,
     PACK_CASES,
     docx_many_paragraphs,
+    pdf_with_empty_pages,
     write_all,
     write_good_pack,
     write_pack,
@@ -262,6 +263,20 @@ def test_extract_diff_and_eval_use_the_same_limits(tmp_path: Path, good_md: Path
     assert run.returncode == 0, run.stderr
     failures = json.loads(run.stdout)["failures"]
     assert len(failures) == 1 and "not a regular file" in failures[0][1]
+
+
+def test_size_and_page_limits_are_options_of_every_command(tmp_path: Path, good_md: Path) -> None:
+    (tmp_path / "big.txt").write_bytes(b"The City owns the data. " * 100_000)  # 2.3 MB
+    (tmp_path / "pages.pdf").write_bytes(pdf_with_empty_pages())
+    too_big = r"^the file is 2\.3 MB, over the 1 MB limit$"
+    too_long = r"^the PDF has \d+ pages, over the limit of 2"
+    for command in (["audit", "-r", "starter"], ["extract"], ["diff", "good.md", "-r", "starter"]):
+        assert_one_error(
+            pppcheck(*command, "big.txt", "--max-file-size", "1", cwd=tmp_path), "big.txt", too_big
+        )
+        assert_one_error(
+            pppcheck(*command, "pages.pdf", "--max-pages", "2", cwd=tmp_path), "pages.pdf", too_long
+        )
 
 
 def test_memory_limit_stops_one_document_only(tmp_path: Path, good_md: Path) -> None:

@@ -17,7 +17,7 @@ from pppcheck.errors import InputError, LimitExceededError, PppcheckError
 from pppcheck.ingest.assemble import assemble
 from pppcheck.ingest.base import ParseOutput, Parser
 from pppcheck.ingest.sniff import sniff
-from pppcheck.limits import DEFAULT_LIMITS, Limits
+from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
 from pppcheck.model import DocFormat, Document
 
 
@@ -84,8 +84,9 @@ def read_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
             )
         if info.st_size > limits.max_file_bytes:
             raise LimitExceededError(
-                f"the file is {info.st_size / 1e6:.0f} MB, "
-                f"over the {limits.max_file_bytes / 1e6:.0f} MB limit"
+                f"the file is {info.st_size / MB:.1f} MB, "
+                f"over the {limits.max_file_bytes / MB:g} MB limit",
+                hint="raise the limit with --max-file-size if you trust this file",
             )
         with path.open("rb") as handle:
             data = handle.read(limits.max_file_bytes + 1)
@@ -94,7 +95,10 @@ def read_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}") from exc
     if len(data) > limits.max_file_bytes:  # it grew while being read
-        raise LimitExceededError(f"the file is over the {limits.max_file_bytes / 1e6:.0f} MB limit")
+        raise LimitExceededError(
+            f"the file is over the {limits.max_file_bytes / MB:g} MB limit",
+            hint="raise the limit with --max-file-size if you trust this file",
+        )
     return data
 
 
