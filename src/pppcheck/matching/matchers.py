@@ -383,14 +383,22 @@ class Filter(Protocol):
     def accepts(self, ctx: MatchContext, sentence: int) -> bool: ...
 
 
-def _merge(target: Hits, source: Hits, keep: Callable[[int], bool] | None = None) -> None:
+def _merge(
+    target: Hits, source: Hits, owned: set[int], keep: Callable[[int], bool] | None = None
+) -> None:
+    """Add the hits of `source` to `target`, copying on write: a sentence found in one source
+    only keeps that source's span list (hits are never changed in place once computed); the
+    list is copied into `target`'s own (noted in `owned`) when a second source adds to it."""
     for sentence, spans in source.items():
         if keep is None or keep(sentence):
             found = target.get(sentence)
             if found is None:
-                target[sentence] = list(spans)
-            else:
+                target[sentence] = spans
+            elif sentence in owned:
                 found.extend(spans)
+            else:
+                target[sentence] = found + spans
+                owned.add(sentence)
 
 
 @dataclass(frozen=True)
@@ -401,10 +409,11 @@ class PhraseNode:
         if len(self.ids) == 1:
             return ctx.phrase(self.ids[0])
         result: Hits = {}
+        owned: set[int] = set()
         for phrase_id in self.ids:
             found = ctx.phrase(phrase_id)
             if found:
-                _merge(result, found)
+                _merge(result, found, owned)
         return result
 
 
@@ -423,8 +432,9 @@ class AnyNode:
 
     def hits(self, ctx: MatchContext) -> Hits:
         result: Hits = {}
+        owned: set[int] = set()
         for part in self.parts:
-            _merge(result, ctx.eval(part))
+            _merge(result, ctx.eval(part), owned)
         return result
 
 
@@ -565,12 +575,13 @@ class AllNode:
                 if not common:
                     return {}
             candidates = {}
+            owned: set[int] = set()
             if self.within is Scope.SENTENCE:
                 for part in found:
-                    _merge(candidates, part, common.__contains__)
+                    _merge(candidates, part, owned, common.__contains__)
             else:
                 for part in found:
-                    _merge(candidates, part, lambda s: key(s) in common)
+                    _merge(candidates, part, owned, lambda s: key(s) in common)
         if not self.filters:
             return candidates
         return {
@@ -724,12 +735,19 @@ class MatcherCompiler:
         "hour") and the scan reports one hit instead of two for nearly the same selectivity.
         """
         every = {atom for clauses in self._clauses.values() for c in clauses for atom in c}
-        atoms = sorted(every, key=len)
         shortest: dict[str, str] = {}
-        for position, atom in enumerate(atoms):
-            shortest[atom] = next(
-                (a for a in atoms[:position] if len(a) >= len(atom) - 2 and a in atom), atom
-            )
+        for atom in every:
+            # The pack atoms inside this one, two then one character shorter: at most five
+            # substrings looked up, not every shorter atom scanned (that was quadratic).
+            shortest[atom] = atom
+            for cut in (2, 1):
+                size = len(atom) - cut
+                inside = sorted(
+                    {atom[i : i + size] for i in range(cut + 1)} & every if size > 0 else ()
+                )
+                if inside:
+                    shortest[atom] = inside[0]
+                    break
         for source, clauses in self._clauses.items():
             self._regex[source].clauses = tuple(
                 tuple(sorted({self.table.add_atom(shortest[a]) for a in clause}))
