@@ -20,6 +20,7 @@ from pppcheck.model import (
     Document,
     Location,
     TextStatus,
+    trusted,
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\r\n\f\v]+")
@@ -80,19 +81,29 @@ def assemble(path: str, fmt: DocFormat, data: bytes, out: ParseOutput) -> Docume
             section = tuple(label for _, label in stack)
         else:
             section = ()
-        location = Location.model_construct(
-            path=path,
-            page=raw.page,
-            section=section,
-            block=len(blocks),
-            line=raw.line,
-            table=raw.table,
-            row=raw.row,
-            column=raw.column,
+        location = trusted(
+            Location,
+            {
+                "path": path,
+                "page": raw.page,
+                "section": section,
+                "block": len(blocks),
+                "line": raw.line,
+                "table": raw.table,
+                "row": raw.row,
+                "column": raw.column,
+            },
         )
         blocks.append(
-            Block.model_construct(
-                kind=kind, text=text, level=level, style=raw.style, location=location
+            trusted(
+                Block,
+                {
+                    "kind": kind,
+                    "text": text,
+                    "level": level,
+                    "style": raw.style,
+                    "location": location,
+                },
             )
         )
     body = [b.text for b in blocks if b.kind in EVIDENCE_KINDS]
