@@ -12,16 +12,18 @@ from pathlib import Path
 from pppcheck.engine import evaluate
 from pppcheck.ingest import parse_file
 from pppcheck.limits import DEFAULT_LIMITS, Limits
-from pppcheck.matching.compiled import CompiledRuleSet, compile_ruleset
+from pppcheck.matching.compiled import CompiledRuleSet
 from pppcheck.model import Document, TextStatus
 from pppcheck.policy import Policy
 from pppcheck.report import Report, build_report, no_text_report
-from pppcheck.rules.loader import BUILTIN_PACK, load_ruleset
+from pppcheck.rules.loader import BUILTIN_PACK
 
 
 def load_compiled(refs: Sequence[str] = (BUILTIN_PACK,)) -> CompiledRuleSet:
-    """Load and compile packs (paths or built-in names)."""
-    return compile_ruleset(load_ruleset(refs))
+    """Load and compile packs (paths or built-in names), through the compiled-pack cache."""
+    from pppcheck import pack_cache
+
+    return pack_cache.load_compiled(refs)
 
 
 def audit_documents(

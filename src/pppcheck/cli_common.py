@@ -95,10 +95,10 @@ def resolve_settings(config: Path | None, no_config: bool, **flags: Any) -> Sett
 
 
 def compile_for(settings: Settings) -> CompiledRuleSet:
-    """Load the packs of the settings, apply enable/disable/overrides, compile."""
+    """Load the packs of the settings, apply enable/disable/overrides, compile; the loaded and
+    the compiled packs come from the cache between runs (`pack_cache`, keyed by content)."""
     from pppcheck.config import apply_to_ruleset, check_profiles
-    from pppcheck.matching.compiled import compile_ruleset
-    from pppcheck.rules.loader import load_ruleset
+    from pppcheck.pack_cache import compile_ruleset, load_ruleset
 
     ruleset = apply_to_ruleset(load_ruleset(settings.packs), settings)
     check_profiles(settings, ruleset.profiles)

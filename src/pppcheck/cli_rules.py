@@ -26,7 +26,7 @@ PackOption = Annotated[
 
 
 def _ruleset(refs: list[str]):  # type: ignore[no-untyped-def]
-    from pppcheck.rules.loader import load_ruleset
+    from pppcheck.pack_cache import load_ruleset
 
     return load_ruleset(refs or ["smart-ppp"])
 

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -48,6 +49,8 @@ def run_local(
     """Audit jobs with `workers` processes; yields outcomes in completion order."""
     timeout = settings.limits.timeout_seconds + GRACE_SECONDS
     window = max(2, workers * 2)
+    if workers > 1:  # the workers fill the cores: each reads its PDFs in one process
+        settings = replace(settings, pdf_processes=1)
     pending: deque[Job] = deque(jobs)
     running: dict[Future[JobOutcome], Job] = {}
     with ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,)) as pool:

@@ -13,13 +13,14 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pppcheck import pack_cache
 from pppcheck.api import audit_documents
 from pppcheck.batch.cache import ParseCache, file_sha256
 from pppcheck.batch.discover import Job
 from pppcheck.errors import LimitExceededError, PppcheckError
 from pppcheck.ingest import parse_bytes, read_input
 from pppcheck.limits import Limits
-from pppcheck.matching.compiled import CompiledRuleSet, compile_ruleset
+from pppcheck.matching.compiled import CompiledRuleSet
 from pppcheck.model import Document
 from pppcheck.policy import Policy
 from pppcheck.report import Report, RunError
@@ -44,6 +45,9 @@ class WorkerSettings:
     memory_bytes: int | None = None
     debug: bool = False
     """Print the traceback of every failure (``--debug``)."""
+    pdf_processes: int = 2
+    """Processes one long PDF may be read with (`ingest.pdf_split`): 1 when the pool's workers
+    already fill the cores, where a forked reader would only compete with the other workers."""
 
 
 _compiled: dict[str, CompiledRuleSet] = {}
@@ -56,6 +60,10 @@ def init_worker(settings: WorkerSettings) -> None:
     _settings = settings
     if settings.memory_bytes:
         cap_memory(settings.memory_bytes)
+    if settings.pdf_processes != 2:
+        from pppcheck.ingest import pdf_split
+
+        pdf_split.set_processes(settings.pdf_processes)
     compiled_for(settings.ruleset)
 
 
@@ -76,7 +84,7 @@ def compiled_for(ruleset: RuleSet) -> CompiledRuleSet:
     key = ruleset.fingerprint or str(id(ruleset))
     found = _compiled.get(key)
     if found is None:
-        found = compile_ruleset(ruleset)
+        found = pack_cache.compile_ruleset(ruleset)
         _compiled[key] = found
     return found
 
