@@ -10,7 +10,9 @@ every failure.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -146,6 +148,10 @@ def test_scanned_pdf_is_a_status_not_a_score(written: dict[str, Path]) -> None:
     assert report["status"] == "no_text"
     assert report["score"]["overall"] is None and report["results"] == []
     assert "OCR needed" in report["message"]
+    run = pppcheck("audit", str(written["pdf_scanned"]), "-r", "starter", "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert row["status"] == "no_text" and row["score"] == "" and row["rule_id"] == ""
+    assert "OCR needed" in row["reason"]
 
 
 def test_empty_pages_inside_a_text_pdf_are_listed(written: dict[str, Path]) -> None:

@@ -1,5 +1,8 @@
 """CSV for spreadsheets and batch analysis: one row per document × rule.
 
+A document with nothing to audit (no extractable text: OCR needed) has one row, whose status
+is ``no_text``, whose reason says why and whose score and rule are empty.
+
 Columns are fixed (see `COLUMNS`); a bundle report gives one row per rule with the documents
 joined by " + ". Cells taken from documents that would start a spreadsheet formula (``=``,
 ``+``, ``-``, ``@``, tab, carriage return) are prefixed with an apostrophe, the usual defence
@@ -13,7 +16,7 @@ import io
 
 from pppcheck.render import RenderOptions
 from pppcheck.render.common import one_line
-from pppcheck.report import AuditRun, Report
+from pppcheck.report import AuditRun, Report, ReportStatus
 
 COLUMNS = (
     "document",
@@ -80,6 +83,11 @@ def _rows(report: Report) -> list[tuple[str, ...]]:
     score = "" if report.score.overall is None else f"{report.score.overall:g}"
     pack = f"{report.pack.id} {report.pack.version}"
     rows: list[tuple[str, ...]] = []
+    if report.status is not ReportStatus.AUDITED and not report.results:
+        # nothing was audited (a scan: OCR needed): one row says so, with no score and no rule
+        status = (document, sha, report.language, pack, "", "", "", "", report.status.value)
+        rest = ("",) * 6 + (safe(report.message),) + ("",) * 5 + ("0", "")
+        return [status + rest]
     for result in report.results:
         first = result.evidence[0] if result.evidence else None
         waiver = result.waiver
