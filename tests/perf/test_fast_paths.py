@@ -153,3 +153,58 @@ def test_version_and_rules_list_do_not_load_document_readers(
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     if argv == ("--version",):  # answered before the CLI framework is imported
         assert not loaded & {"typer", "pydantic", "rich", "yaml"}
+
+
+def _closest_by_scan(norm: str, words: int, anchor: tuple[int, int], spans: list) -> object:
+    """`NearNode._closest` as it was: every span tried in order (quadratic on long sentences)."""
+    for span in spans:
+        if span[1] <= anchor[0]:
+            gap = (span[1], anchor[0])
+        elif anchor[1] <= span[0]:
+            gap = (anchor[1], span[0])
+        else:
+            return span
+        if gap[1] - gap[0] > (words + 1) * 40:
+            continue
+        if max(0, norm.count(" ", gap[0], gap[1]) - 1) <= words:
+            return span
+    return None
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_near_finds_the_span_every_span_tried_in_order_finds(seed: int) -> None:
+    import random
+
+    from pppcheck.matching.matchers import NearNode, _Spans
+
+    rng = random.Random(seed)
+    norm = " ".join(rng.choice(["a", "data", "shall", "the city", "x" * 30]) for _ in range(600))
+    size = len(norm)
+
+    def spans(count: int) -> list[tuple[int, int]]:
+        found = []
+        for _ in range(count):
+            start = rng.randrange(size)
+            found.append((start, min(size, start + rng.choice([0, 1, 4, 12, 90]))))
+        return found
+
+    for words in (0, 3, 10):
+        node = NearNode(parts=(), words=words)
+        for count in (5, 40, 400):
+            other = spans(count)
+            wrapped = _Spans(other, (words + 1) * 40)
+            for anchor in spans(60):
+                assert node._closest(norm, anchor, wrapped) == _closest_by_scan(
+                    norm, words, anchor, other
+                )
+
+
+def test_phrases_pickle_as_their_fields() -> None:
+    from pppcheck.matching.phrases import PhraseTable
+
+    table = PhraseTable()
+    ids = [table.add(text) for text in ("open data", "interop*", "data*base", "l'api")]
+    loaded = pickle.loads(pickle.dumps(table.phrases))
+    assert loaded == table.phrases
+    assert [p.id for p in loaded] == ids
+    assert loaded[2].verify is not None and loaded[2].verify.match("database")

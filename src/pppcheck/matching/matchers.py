@@ -646,30 +646,73 @@ class NearNode:
             sentences.intersection_update(part)
         norm = ctx.index.norm
         result: Hits = {}
+        reach = (self.words + 1) * 40
         for sentence in sentences:
+            others = [_Spans(part[sentence], reach) for part in found[1:]]
+            taken: set[Span] = set()
             for anchor in found[0][sentence]:
-                close = [self._closest(norm, anchor, part[sentence]) for part in found[1:]]
+                close = [self._closest(norm, anchor, other) for other in others]
                 if all(span is not None for span in close):
-                    spans = result.setdefault(sentence, [anchor])
-                    spans.extend(span for span in close if span is not None)
-                    if anchor not in spans:
+                    spans = result.get(sentence)
+                    if spans is None:
+                        spans = result[sentence] = [anchor]
+                        taken.add(anchor)
+                    for span in close:
+                        if span is not None:
+                            spans.append(span)
+                            taken.add(span)
+                    if anchor not in taken:
                         spans.append(anchor)
+                        taken.add(anchor)
         return result
 
-    def _closest(self, norm: str, anchor: Span, spans: list[Span]) -> Span | None:
+    def _closest(self, norm: str, anchor: Span, other: _Spans) -> Span | None:
+        """The first span of `other`, in its order, overlapping `anchor` or at most `words`
+        words from it."""
         limit = self.words
-        for span in spans:
+        for span in other.near(anchor):
             if span[1] <= anchor[0]:
                 gap = (span[1], anchor[0])
             elif anchor[1] <= span[0]:
                 gap = (anchor[1], span[0])
             else:
                 return span  # overlapping
-            if gap[1] - gap[0] > (limit + 1) * 40:
+            if gap[1] - gap[0] > other.reach:
                 continue
             if max(0, norm.count(" ", gap[0], gap[1]) - 1) <= limit:
                 return span
         return None
+
+
+class _Spans:
+    """The spans of one part in one sentence, with the few that can be near an anchor found by
+    bisection when they are many: a long sentence (a table row, a run-on list) can hold
+    hundreds of hits of a common word, and trying each against each anchor was quadratic."""
+
+    FEW = 32
+
+    def __init__(self, spans: list[Span], reach: int) -> None:
+        self.spans = spans
+        self.reach = reach
+        """Characters beyond which a span is never near (`NearNode._closest`'s quick test)."""
+        self._starts: list[int] | None = None
+        self._order: list[int] = []
+        self._longest = 0
+
+    def near(self, anchor: Span) -> list[Span]:
+        """The spans that can be near `anchor` (a superset), in their original order."""
+        spans = self.spans
+        if len(spans) <= self.FEW:
+            return spans
+        if self._starts is None:
+            self._order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+            self._starts = [spans[i][0] for i in self._order]
+            self._longest = max(stop - start for start, stop in spans)
+        # a span starting before `low` ends more than `reach` before the anchor; one starting
+        # after `high` begins more than `reach` after it: neither overlaps nor is near
+        low = bisect_left(self._starts, anchor[0] - self.reach - self._longest)
+        high = bisect_right(self._starts, anchor[1] + self.reach)
+        return [spans[i] for i in sorted(self._order[low:high])]
 
 
 class MatcherCompiler:

@@ -47,6 +47,12 @@ class Phrase:
     check_right: bool
     verify: re.Pattern[str] | None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its fields: the default for a slotted dataclass made loading the ~10,000
+        phrases of a cached pack eight times slower."""
+        fields = (self.id, self.text, self.key, self.check_left, self.check_right, self.verify)
+        return (Phrase, fields)
+
 
 def _compile_phrase(phrase_id: int, text: str) -> Phrase:
     key = text.split("*", 1)[0]
