@@ -56,6 +56,9 @@ def test_trusted_builds_what_model_construct_builds() -> None:
     assert fast_block.model_dump_json() == slow_block.model_dump_json()
     with pytest.raises(ValidationError):  # still frozen
         fast_block.text = "y"  # type: ignore[misc]
+    copied = fast_block.model_copy(update={"text": "z"})  # the shared fields set is copied
+    assert copied.text == "z" and fast_block.text == "x"
+    assert trusted(Block, {**block, "location": fast}).model_fields_set == set(Block.model_fields)
 
 
 @pytest.fixture
