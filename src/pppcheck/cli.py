@@ -7,6 +7,7 @@ print ``error: …`` and ``hint: …`` on stderr; tracebacks only with ``--debug
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Annotated, NoReturn
 
@@ -78,6 +79,9 @@ def _fail(exc: PppcheckError) -> NoReturn:
 def run() -> None:
     """Run the Typer app with pppcheck's error handling (see `pppcheck.__main__.main`)."""
     debug = "--debug" in sys.argv
+    for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 on disk: \udce9
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except PppcheckError as exc:

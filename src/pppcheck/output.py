@@ -22,7 +22,8 @@ def _umask() -> int:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over `path`."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # a file name that is not UTF-8 on disk reaches reports as surrogate escapes: \udce9
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path()
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

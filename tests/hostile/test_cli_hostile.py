@@ -220,6 +220,24 @@ def test_folder_symlink_loop_is_walked_once(tmp_path: Path, good_md: Path) -> No
     assert [r["documents"][0]["path"] for r in json.loads(run.stdout)["reports"]] == ["./good.md"]
 
 
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A name in Latin-1 on a UTF-8 system: audited, and every report is valid UTF-8."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9 tender.md", "wb") as handle:
+        handle.write(f"# Notice\n\n{GOOD_TEXT}\n".encode())
+    reports = [f"--report={fmt}={tmp_path / f'out.{fmt}'}" for fmt in
+               ("json", "sarif", "junit", "html", "markdown", "csv")]  # fmt: skip
+    for extra in (reports, ["-f", "jsonl", "-o", str(tmp_path / "out.jsonl")], []):
+        run = pppcheck("audit", "in", "-r", "starter", *extra, cwd=tmp_path)
+        assert run.returncode in (0, 1) and not run.stderr, run.stderr
+    for path in tmp_path.glob("out.*"):
+        path.read_text(encoding="utf-8")  # strict: no lone surrogate, no raw Latin-1 byte
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    uris = {a["location"]["uri"] for a in sarif["runs"][0]["artifacts"]}
+    assert uris == {"in/caf%E9%20tender.md"}
+
+
 def test_named_pipe_is_refused_not_waited_on(tmp_path: Path, good_md: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     assert_one_error(

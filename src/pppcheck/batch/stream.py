@@ -50,7 +50,9 @@ class LineWriter:
                 truncate_partial_line(path)
             else:
                 path.write_text("", encoding="utf-8")
-            self._stream: IO[str] = path.open("a", encoding="utf-8", newline="")
+            self._stream: IO[str] = path.open(
+                "a", encoding="utf-8", errors="backslashreplace", newline=""
+            )
         except OSError as exc:
             raise _output_error(path, exc) from exc
         if header and self._stream.tell() == 0:

@@ -100,14 +100,19 @@ def level_of(severity: Severity) -> str:
 
 def path_uri(path: str) -> str:
     """A document path as a URI reference: relative paths stay relative (POSIX, percent-encoded),
-    absolute ones become ``file:`` URIs."""
+    absolute ones become ``file:`` URIs. A name that is not UTF-8 on disk (held in the string
+    as surrogate escapes) is percent-encoded byte for byte."""
     windows = PureWindowsPath(path)
     if windows.drive:
-        return "file:///" + quote(windows.as_posix(), safe="/:")
+        return "file:///" + quote(_raw(windows.as_posix()), safe="/:")
     posix = PurePosixPath(path.replace("\\", "/"))
     if posix.is_absolute():
-        return "file://" + quote(str(posix), safe="/")
-    return quote(str(posix), safe="/")
+        return "file://" + quote(_raw(str(posix)), safe="/")
+    return quote(_raw(str(posix)), safe="/")
+
+
+def _raw(path: str) -> bytes:
+    return path.encode("utf-8", "surrogateescape")
 
 
 def fold(text: str) -> str:
