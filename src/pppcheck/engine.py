@@ -215,6 +215,12 @@ def _classify_met(
         info = ctx.info(sentence)
         if info.weakeners:
             weak[sentence] = (spans, f"hollowed by “{info.weakeners[0]}”")
+        elif (
+            info.power_only
+            and rule.buyer_powers == "weak"
+            and rule.met_requires is not MetStrength.ANY
+        ):
+            weak[sentence] = (spans, "a power of the buyer, not a commitment")
         elif info.binding or rule.met_requires is MetStrength.ANY:
             strong[sentence] = spans
         elif info.optional:

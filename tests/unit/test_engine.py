@@ -207,14 +207,24 @@ def test_a_power_the_buyer_gives_itself_binds_the_contractor(tmp_path: Path) -> 
         'id: t\nversion: "1"\ntitle: t\nlanguages: [en, fr]\nthemes: [{id: x, title: x}]\n'
     )
     (tmp_path / "r.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\n"
+        "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\nbuyer_powers: binding\n"
         "met: {phrases: {en: [audit the records], fr: [auditer les comptes]}}\n"
+    )
+    (tmp_path / "r2.yaml").write_text(
+        "id: T2\ntitle: t\ntheme: x\nmet_requires: assertive\n"
+        "met: {phrases: {en: [publish the contract]}}\n"
     )
     compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     assert status(compiled, "T1", "The City may audit the records at any time.") is Status.MET
     assert status(compiled, "T1", "The Contractor may audit the records.") is Status.PARTIAL
     french = "L'acheteur pourra auditer les comptes du titulaire à tout moment du marché."
     assert status(compiled, "T1", french) is Status.MET
+    evaluation = evaluate(
+        [doc("The City may publish the contract.")], compiled, ALL_PROFILES, {"T2"}
+    )
+    assert evaluation.results[0].status is Status.PARTIAL
+    assert evaluation.results[0].reason == "a power of the buyer, not a commitment"
+    assert status(compiled, "T2", "The City shall publish the contract.") is Status.MET
 
 
 def test_short_documents_need_fewer_profile_signals() -> None:

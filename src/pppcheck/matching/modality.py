@@ -6,9 +6,12 @@ and "the Contractor shall not be required to deliver" is none. The cues come fro
 (core.yaml, extended by packs); they are phrases of the rule set's automaton, found by the one
 scan of the text, and a sentence's cues are only interpreted when a rule asks about it.
 
-"The City may audit the Contractor's records" is not weak: an optional verb whose subject is the
-buyer grants the buyer a right, which binds the contractor. The lexicon's `rights` phrases name
-those subjects with their verb; the optional cue inside such a phrase counts as binding.
+"The City may audit the Contractor's records" is not an option of the contractor: an optional
+verb whose subject is the buyer grants the buyer a power, which binds the contractor. The
+lexicon's `rights` phrases name those subjects with their verb; the optional cue inside such a
+phrase is not read as optional, and the sentence is marked `power_only` when nothing else in it
+binds. Whether a power is enough depends on the recommendation (a right of the city, or a
+commitment the city must make), so each rule decides (`buyer_powers`).
 
 A list item without a modal verb inherits the modality of the sentence that introduces the list
 ("The Contractor shall:"), as legal drafting does.
@@ -34,6 +37,8 @@ class SentenceInfo:
     optional: bool
     negations: tuple[int, ...]  # global offsets of negation cues
     weakeners: tuple[str, ...]  # the qualifiers found, as written in the sentence
+    power_only: bool = False
+    """Binding only because the buyer gives itself a power ("the City may audit")."""
 
     def modalities(self) -> set[Modality]:
         found: set[Modality] = set()
@@ -92,6 +97,7 @@ class ModalityLexicon:
                 optional=inherited.optional,
                 negations=info.negations,
                 weakeners=info.weakeners + inherited.weakeners,
+                power_only=inherited.power_only,
             )
         return info
 
@@ -111,7 +117,7 @@ class ModalityLexicon:
                 by_phrase[phrase_id] = [(start, stop)]
             else:
                 spans.append((start, stop))
-        binding = False
+        binding = obligation = False
         optional_spans: list[Span] = []
         rights: list[Span] = []
         negations: list[int] = []
@@ -125,7 +131,7 @@ class ModalityLexicon:
                 continue
             category = self.category[phrase_id]
             if category == "binding":
-                binding = True
+                binding = obligation = True
             elif category == "rights":
                 binding = True
                 rights.extend(spans)
@@ -138,8 +144,9 @@ class ModalityLexicon:
             else:
                 weakeners.extend(index.orig[s:e] for s, e in spans)
         optional = any(not any(a <= s and e <= b for a, b in rights) for s, e in optional_spans)
+        power_only = binding and not obligation
         if not negations:
-            return SentenceInfo(binding, optional, (), tuple(weakeners))
+            return SentenceInfo(binding, optional, (), tuple(weakeners), power_only)
         start = index.sent_start[sentence]
         text = index.norm[start : index.sent_end[sentence]]
         real = sorted(
@@ -149,7 +156,7 @@ class ModalityLexicon:
             and not _restrictive_ne(text, n - start)
             and not _number_sign(text, n - start)
         )
-        return SentenceInfo(binding, optional, tuple(real), tuple(weakeners))
+        return SentenceInfo(binding, optional, tuple(real), tuple(weakeners), power_only)
 
 
 _NO_CUE = SentenceInfo(False, False, (), ())

@@ -304,6 +304,15 @@ class Rule(Strict):
             "make it partial"
         ),
     )
+    buyer_powers: Literal["weak", "binding"] = Field(
+        default="weak",
+        description=(
+            "what a power the buyer gives itself ('the City may audit the records', "
+            "'l'acheteur peut exiger la restitution') counts as: binding where the recommendation "
+            "is a right of the city (access, reuse, exit, step-in), weak (the default) where it "
+            "asks the city to commit to something ('the City may publish' promises nothing)"
+        ),
+    )
     examples: dict[Annotated[str, Field(pattern=LANG)], list[Example]] = Field(default_factory=dict)
     tags: list[str] = Field(default_factory=list)
 
