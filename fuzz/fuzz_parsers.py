@@ -24,7 +24,7 @@ Zip formats (DOCX, ODT) get a structure-aware mutator: most mutations change the
 member and re-zip the package, so that the XML readers are fuzzed, not only the zip checksum.
 
 The figures (inputs tried, per format, crashes, hangs, memory overruns) are printed as a Markdown
-table and written to fuzz/results.json; fuzz/RESULTS.md records the runs.
+table and appended to fuzz/results.json (date, command, rows); fuzz/RESULTS.md records the runs.
 """
 
 from __future__ import annotations
@@ -118,6 +118,8 @@ def _samples() -> dict[str, list[bytes]]:
 
 def write_seeds(fmt: str, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("seed-*"):  # seeds of an earlier run (the corpus folder is kept)
+        old.unlink()
     seeds = _samples()[fmt]
     corpus = Path(os.environ.get("PPPCHECK_CORPUS", REPO.parent / "shared" / "corpus"))
     if corpus.is_dir():
@@ -296,7 +298,7 @@ def _one_worker(
     return counts
 
 
-def fuzz_format(fmt: str, seconds: int, jobs: int) -> dict[str, int | str]:
+def fuzz_format(fmt: str, seconds: int, jobs: int, max_len: int = 400_000) -> dict[str, int | str]:
     """Fuzz one format for `seconds` with `jobs` libFuzzer processes sharing one corpus."""
     folder = WORK / fmt
     seeds, corpus = folder / "seeds", folder / "corpus"
@@ -310,7 +312,7 @@ def fuzz_format(fmt: str, seconds: int, jobs: int) -> dict[str, int | str]:
         str(Path(__file__).resolve()),
         f"-timeout={TIMEOUT_SECONDS}",
         f"-rss_limit_mb={RSS_LIMIT_MB}",
-        "-max_len=400000",
+        f"-max_len={max_len}",
         f"-dict={dictionary}",
         f"-artifact_prefix={findings}/",
         "-print_final_stats=1",
@@ -324,6 +326,7 @@ def fuzz_format(fmt: str, seconds: int, jobs: int) -> dict[str, int | str]:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     started = time.monotonic()
+    wall_start = time.time()
     deadline = started + seconds
     from concurrent.futures import ThreadPoolExecutor
 
@@ -343,7 +346,18 @@ def fuzz_format(fmt: str, seconds: int, jobs: int) -> dict[str, int | str]:
         "crashes": sum(p["crashes"] for p in parts),
         "hangs": sum(p["hangs"] for p in parts),
         "memory_overruns": sum(p["memory_overruns"] for p in parts),
-        "findings": len(list(findings.iterdir())),
+        # inputs saved by this run: crash-, timeout- and oom- files are findings; slow-unit-
+        # files (libFuzzer notes an input slower than 10 s that did not time out) are not
+        "findings": sum(
+            1
+            for f in findings.iterdir()
+            if f.stat().st_mtime >= wall_start and not f.name.startswith("slow-unit-")
+        ),
+        "slow_units": sum(
+            1
+            for f in findings.iterdir()
+            if f.stat().st_mtime >= wall_start and f.name.startswith("slow-unit-")
+        ),
     }
 
 
@@ -376,6 +390,12 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=12, help="total time budget")
     parser.add_argument("--formats", nargs="*", default=list(FORMATS), choices=list(FORMATS))
     parser.add_argument("--jobs", type=int, default=max(1, len(os.sched_getaffinity(0))))
+    parser.add_argument(
+        "--max-len",
+        type=int,
+        default=400_000,
+        help="largest input in bytes (smaller: many more, simpler inputs per second)",
+    )
     parser.add_argument("--replay", type=Path, help="parse one saved input and show the outcome")
     parser.add_argument("--as", dest="as_format", default="docx", choices=list(FORMATS))
     options = parser.parse_args()
@@ -387,11 +407,19 @@ def main() -> None:
     for name in options.formats:
         seconds = max(10, int(options.minutes * 60 * FORMATS[name][1] / shares))
         print(f"fuzzing {name} for {seconds} s with {options.jobs} job(s)...", flush=True)
-        row = fuzz_format(name, seconds, options.jobs)
+        row = fuzz_format(name, seconds, options.jobs, options.max_len)
         print(f"  {row}", flush=True)
         rows.append(row)
-    results = REPO / "fuzz" / "results.json"
-    results.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    results = REPO / "fuzz" / "results.json"  # every run, appended
+    runs = json.loads(results.read_text(encoding="utf-8")) if results.exists() else []
+    runs.append(
+        {
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "command": " ".join(["python fuzz/fuzz_parsers.py", *sys.argv[1:]]),
+            "rows": rows,
+        }
+    )
+    results.write_text(json.dumps(runs, indent=2) + "\n", encoding="utf-8")
     print()
     print(table(rows))
 
