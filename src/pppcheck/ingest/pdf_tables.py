@@ -29,12 +29,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
 
 TABLE_PAGE_CAP = 150
 """Pages per document whose rulings are analysed (each costs ~1-10 ms); the rest is plain text."""
@@ -258,6 +252,15 @@ def _bands(vertical: list[Edge]) -> list[tuple[float, float, list[Edge]]]:
 def _grids_in_band(edges: list[Edge]) -> list[list[Box]]:
     if sum(e["orientation"] == "h" for e in edges) < 2:
         return []
+    # Imported here, by the pages that have a grid to analyse: importing pdfplumber (and
+    # pdfminer) costs 0.2-0.4 s, more than reading a 50-page PDF without ruled tables.
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
     merged = merge_edges(edges, _TOLERANCE, _TOLERANCE, _TOLERANCE, _TOLERANCE)
     merged = [e for e in merged if e["width" if e["orientation"] == "h" else "height"] >= _MIN_EDGE]
     intersections = edges_to_intersections(merged, _TOLERANCE, _TOLERANCE)

@@ -309,6 +309,10 @@ class MatchContext:
         if cached is not None:
             return cached
         grouped = self.matches.by_sentence(phrase_id)
+        if not grouped:  # most phrases of a pack are not in a given document
+            hits: Hits = {}
+            self._sentence_hits[phrase_id] = hits
+            return hits
         allowed = self.allowed
         docs_ok = self._documents_for(phrase_id)
         if docs_ok is None:
