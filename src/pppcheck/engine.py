@@ -74,6 +74,26 @@ def active_languages(
     return active
 
 
+def cue_languages(
+    documents: Sequence[Document], lexicon_languages: set[str]
+) -> list[frozenset[str]] | None:
+    """Per document, the languages whose modality cues (shall, may, not...) apply.
+
+    A document in a language the pack does not cover is matched with every language's phrases,
+    but its modal verbs and negations are its own: Portuguese "no" means "in the", Spanish "no"
+    means "not". When the lexicon knows the document's language, only its cues count.
+    """
+    found: list[frozenset[str]] = []
+    for document in documents:
+        langs = {lang for lang, share in document.languages.items() if share >= ACTIVE_SHARE}
+        langs.add(document.language)
+        known = frozenset(langs & lexicon_languages)
+        if not known:
+            return None
+        found.append(known)
+    return found
+
+
 def _evidence_mask(
     matches: TextMatches, compiled: CompiledRuleSet, active: list[frozenset[str]] | None
 ) -> tuple[list[bool], list[bool]]:
@@ -132,7 +152,8 @@ def evaluate(
     profile_ctx = MatchContext(matches, compiled.lexicon, body, active)
     profile = detect_profiles(profile_ctx, compiled, overrides or {}, lang)
     values = {name: p.value for name, p in profile.items()}
-    ctx = MatchContext(matches, compiled.lexicon, allowed, active)
+    cues = cue_languages(documents, compiled.lexicon.known_languages)
+    ctx = MatchContext(matches, compiled.lexicon, allowed, active, cues)
     results = []
     for rule in compiled.ruleset.rules:
         if only is not None and rule.id not in only:

@@ -237,3 +237,24 @@ def test_short_documents_need_fewer_profile_signals() -> None:
     full = compiled.ruleset.profiles["digital"].threshold
     assert profile.threshold == full / 2
     assert profile.value is True
+
+
+def test_a_portuguese_no_is_not_a_spanish_negation(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nlanguages: [en, es]\nthemes: [{id: x, title: x}]\n'
+    )
+    (tmp_path / "r.yaml").write_text(
+        "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\n"
+        "met: {phrases: {pt: [formato aberto], es: [formato abierto]}}\n"
+    )
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+    portuguese = (
+        "A contratada deverá entregar todos os dados coletados no formato aberto definido pela "
+        "Prefeitura, com a documentação técnica e os metadados, ao final de cada mês de execução "
+        "do contrato e sempre que a fiscalização solicitar."
+    )
+    document = doc(portuguese)
+    assert document.language == "pt"
+    assert status(compiled, "T1", portuguese) is Status.MET
+    spanish = "El contratista no entregará datos en formato abierto durante el contrato."
+    assert status(compiled, "T1", spanish) is Status.MISSING

@@ -274,6 +274,9 @@ class MatchContext:
     """Sentences that may serve as evidence (not TOC, placeholders, definitions...)."""
     active: list[frozenset[str]] | None = None
     """Per document of the index: languages whose phrases apply (None: all)."""
+    cue_active: list[frozenset[str]] | None = None
+    """Per document: languages whose modality cues apply (None: as `active`). A Portuguese
+    tender is matched with every language's phrases, but its "no" ("in the") is no negation."""
     _sentence_hits: dict[int, Hits] = field(default_factory=dict)
     _info: dict[int, SentenceInfo] = field(default_factory=dict)
     _modalities: dict[int, frozenset[Modality]] = field(default_factory=dict)
@@ -348,7 +351,8 @@ class MatchContext:
         if found is None:
             index = self.index
             doc = index.block_doc[index.sent_block[sentence]]
-            active = self.active[doc] if self.active is not None else None
+            languages = self.cue_active if self.cue_active is not None else self.active
+            active = languages[doc] if languages is not None else None
             found = self.lexicon.analyse(index, sentence, active, self.matches.cues)
             self._info[sentence] = found
         return found

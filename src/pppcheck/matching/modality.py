@@ -75,6 +75,11 @@ class ModalityLexicon:
                     self.category.setdefault(phrase_id, category)
                     self.languages.setdefault(phrase_id, set()).add(lang)
 
+    @property
+    def known_languages(self) -> set[str]:
+        """The languages the lexicon has cues for."""
+        return set().union(*self.languages.values()) - {"any"}
+
     def analyse(
         self,
         index: TextIndex,
