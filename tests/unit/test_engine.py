@@ -258,3 +258,22 @@ def test_a_portuguese_no_is_not_a_spanish_negation(tmp_path: Path) -> None:
     assert status(compiled, "T1", portuguese) is Status.MET
     spanish = "El contratista no entregará datos en formato abierto durante el contrato."
     assert status(compiled, "T1", spanish) is Status.MISSING
+
+
+def test_a_regex_atom_inside_a_longer_word_still_selects_the_sentence(tmp_path: Path) -> None:
+    """A regex prefilter atom ("on termination") may stand for a longer one ("upon termination");
+    it must be found inside the longer word even when it is also a phrase of another rule."""
+    (tmp_path / "pack.yaml").write_text(
+        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    )
+    (tmp_path / "a.yaml").write_text(
+        "id: T1\ntitle: t\ntheme: x\nmet_requires: any\nmet: {phrases: [on termination]}\n"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "id: T2\ntitle: t\ntheme: x\nmet_requires: any\n"
+        "met: {regex: '\\b(?:upon|on) termination\\b[^.]{0,40}\\breturn'}\n"
+    )
+    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
+    text = "Upon termination, the Contractor shall return all City data."
+    assert status(compiled, "T2", text) is Status.MET
+    assert status(compiled, "T1", text) is Status.MISSING

@@ -244,6 +244,9 @@ class PhraseTable:
             sentence = current
             if start < first:  # the hit began in an earlier sentence: keys hold no newline,
                 sentence = bisect_right(starts, start) - 1  # so only where a long run was cut
+            if kind == 1:  # atoms need no word boundary: a regex atom may stand for a longer
+                for atom_id in b:  # one ("on termination" inside "upon termination")
+                    atom_sets[atom_id].add(current)
             if check_left and start:
                 char = text[start - 1]
                 if char != " " and (char.isalnum() or char == "_"):
@@ -264,8 +267,6 @@ class PhraseTable:
                     else:
                         spans.append((start, stop))
                 continue
-            for atom_id in b:
-                atom_sets[atom_id].add(current)
             for phrase_id, verify, open_end, check_right, cue in a:
                 stop = end + 1
                 if verify is not None:
