@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,10 +24,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def timed(command: list[str]) -> float:
+CPU: dict[str, list[float]] = {}
+"""CPU seconds (user + system, the process and its children) of each contender's runs."""
+
+
+def timed(command: list[str], label: str = "") -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    CPU.setdefault(label, []).append(cpu)
+    return wall
 
 
 def audit(target: str, jobs: int, out: str) -> list[str]:
@@ -67,26 +77,35 @@ def main() -> None:
             "# Tender\n\nThe Contractor shall deliver the data in CSV.\n", encoding="utf-8"
         )
         for _ in range(args.rounds):
-            samples.setdefault("python -c pass", []).append(timed([sys.executable, "-c", "pass"]))
-            samples.setdefault("one tiny document", []).append(timed(audit(str(tiny), 1, out)))
+            samples.setdefault("python -c pass", []).append(
+                timed([sys.executable, "-c", "pass"], "python -c pass")
+            )
+            samples.setdefault("one tiny document", []).append(
+                timed(audit(str(tiny), 1, out), "one tiny document")
+            )
             for name, target in targets.items():
                 for jobs in sorted({1, cores}):
-                    samples.setdefault(f"{name} --jobs {jobs}", []).append(
-                        timed(audit(target, jobs, out))
-                    )
+                    label = f"{name} --jobs {jobs}"
+                    samples.setdefault(label, []).append(timed(audit(target, jobs, out), label))
     floor = statistics.median(samples["python -c pass"])
-    print(f"machine: {cores} cores · {args.rounds} rounds · medians")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {cores} cores · {args.rounds} rounds · medians · load average {load}")
     for label, values in samples.items():
         median = statistics.median(values)
+        cpu = statistics.median(CPU[label])
         name = label.split(" --")[0]
         rate = f"{counts[name] / median:6.1f} doc/s" if name in counts else ""
-        print(f"{label:28} {median:7.2f} s  {median / floor:7.1f}× python  {rate}")
+        print(
+            f"{label:28} {median:7.2f} s  CPU {cpu:6.2f} s  {median / floor:7.1f}× python  {rate}"
+        )
     for name in targets:
         one = statistics.median(samples[f"{name} --jobs 1"])
         many = statistics.median(samples[f"{name} --jobs {cores}"])
+        work = statistics.median(CPU[f"{name} --jobs {cores}"])
         print(
             f"{name}: --jobs {cores} is {one / many:.2f}× faster than --jobs 1 "
-            f"({counts[name]} documents)"
+            f"({counts[name]} documents; --jobs {cores} kept {work / many:.2f} cores busy "
+            "on average: CPU s / wall s)"
         )
     overhead = statistics.median(samples["one tiny document"]) - floor
     print(f"per-run overhead over a bare interpreter (one tiny document): {overhead:.2f} s")
