@@ -123,7 +123,8 @@ class TextMatches:
         found: set[int] | None = None
         for clause in regex.clauses:
             sentences = self._atom_sentences_of(clause)
-            found = set(sentences) if found is None else found & sentences
+            # the first clause's set is shared, not copied: candidates are never changed
+            found = sentences if found is None else found & sentences
             if not found:
                 break
         self._candidates[regex.source] = found
