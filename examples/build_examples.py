@@ -1,13 +1,13 @@
 """Build the sample tenders shipped in examples/ (DOCX, and PDF when LibreOffice is present).
 
     python examples/build_examples.py            # writes examples/*.docx and examples/*.pdf
-    python examples/build_examples.py --expected # also refreshes examples/expected/*.json
 
 Two invented tenders, written for pppcheck (no real document is copied):
 - a strong English smart-lighting concession that follows most recommendations;
 - a weak French smart-parking CCTP that works against the city in several places.
-The expected reports are what `pppcheck audit --format json` prints for them with the built-in
-pack; tests/test_examples.py checks that the shipped files still produce them.
+Their reports with the built-in pack, in every output format, are the golden files in
+tests/golden/examples/ (regenerate with PPPCHECK_UPDATE_GOLDEN=1 python -m pytest
+tests/render/test_golden.py after a change of the pack, the parsers or these files).
 """
 
 from __future__ import annotations
@@ -280,39 +280,9 @@ EXAMPLES = {
 }
 
 
-def expected_reports() -> None:
-    """Refresh examples/expected/*.json from the shipped files (paths relative to the repo)."""
-    out = HERE / "expected"
-    out.mkdir(exist_ok=True)
-    repo = HERE.parent
-    for name in EXAMPLES:
-        for suffix in (".docx", ".pdf"):
-            source = HERE / f"{name}{suffix}"
-            if not source.exists():
-                continue
-            target = out / f"{name}{suffix}.json"
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pppcheck",
-                    "audit",
-                    str(source.relative_to(repo)),
-                    "--format",
-                    "json",
-                    "--output",
-                    str(target),
-                ],
-                cwd=repo,
-                check=False,
-            )
-            print(f"wrote {target.relative_to(repo)}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--expected", action="store_true", help="refresh the expected reports")
-    args = parser.parse_args()
+    parser.parse_args()
     for name, (title, sections) in EXAMPLES.items():
         docx = HERE / f"{name}.docx"
         build_docx(title, sections, docx)
@@ -320,8 +290,6 @@ def main() -> None:
         pdf = to_pdf(docx)
         if pdf:
             print(f"wrote examples/{pdf.name}")
-    if args.expected:
-        expected_reports()
 
 
 if __name__ == "__main__":
