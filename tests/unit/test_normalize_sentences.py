@@ -52,6 +52,14 @@ def test_sentences_keep_abbreviations_and_clause_numbers() -> None:
     ]
 
 
+def test_legal_citations_stay_in_one_sentence() -> None:
+    text = "Awards follow 41 U.S.C. 3301 and 2 C.F.R. 200.318; see Pub. L. 115-435. Next."
+    assert _split(text) == [
+        "Awards follow 41 U.S.C. 3301 and 2 C.F.R. 200.318; see Pub. L. 115-435.",
+        "Next.",
+    ]
+
+
 def test_sentences_split_after_a_year() -> None:
     assert _split("It ends in 2024. Then it stops.") == ["It ends in 2024.", "Then it stops."]
 
