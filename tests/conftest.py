@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,23 @@ def _corpus_dir() -> Path | None:
 
 
 CORPUS = _corpus_dir()
+
+
+_PACK_CACHE: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled packs are cached in a folder of this test run, never in the user's home: tests
+    stay independent of earlier runs and leave nothing behind (CLI subprocesses inherit it)."""
+    global _PACK_CACHE
+    if "PPPCHECK_CACHE_DIR" not in os.environ:
+        _PACK_CACHE = tempfile.mkdtemp(prefix="pppcheck-test-pack-cache-")
+        os.environ["PPPCHECK_CACHE_DIR"] = _PACK_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _PACK_CACHE is not None:
+        shutil.rmtree(_PACK_CACHE, ignore_errors=True)
 
 
 @pytest.fixture
