@@ -37,7 +37,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from tender_gen import add_page_field  # benchmarks/ is on sys.path when run as a script
 
 BENCH_DIR = Path(tempfile.gettempdir()) / "pppcheck-bench"
 PLUMBER_PAGES = 20
@@ -62,22 +63,6 @@ def _paragraph(rng: random.Random) -> str:
     return " ".join(_sentence(rng) for _ in range(rng.randint(2, 6)))
 
 
-def _add_page_field(paragraph: Any) -> None:
-    """Append a PAGE field to a python-docx paragraph (python-docx has no API for fields)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind is not None:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.text = text
-        run._r.append(element)
-
-
 def build_tender_docx(
     path: Path, articles: int, table_every: int = 4, table_rows: int = 6, seed: int = 7
 ) -> None:
@@ -90,7 +75,7 @@ def build_tender_docx(
     section.header.paragraphs[0].text = "CCTP – Plateforme de données urbaines – Ville d’Exemple"
     footer = section.footer.paragraphs[0]
     footer.text = "Page "
-    _add_page_field(footer)
+    add_page_field(footer)
     document.add_heading("Cahier des clauses techniques particulières", level=0)
     document.add_paragraph("Sommaire")
     for number in range(1, 31):

@@ -179,7 +179,7 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(clause(rng) for _ in range(rng.randint(2, 5)))
 
 
-def _page_field(paragraph: Any) -> None:
+def add_page_field(paragraph: Any) -> None:
     """Append a PAGE field to a python-docx paragraph (python-docx has no API for fields)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -207,7 +207,7 @@ def build_docx(path: Path, articles: int, seed: int = 2026) -> None:
     section.header.paragraphs[0].text = header
     footer = section.footer.paragraphs[0]
     footer.text = "Page "
-    _page_field(footer)
+    add_page_field(footer)
     document.add_heading("Smart street lighting and urban data platform: contract", level=0)
     document.add_paragraph("Table of contents")
     titles = [rng.choice(HEADING_TOPICS) for _ in range(articles)]

@@ -24,13 +24,14 @@ from pppcheck.cli_common import (
     compile_for,
     emit,
     parse_profiles,
+    parsing_limits,
     print_error,
     resolve_settings,
     terminal_width,
     use_color,
 )
 from pppcheck.errors import ConfigError, ExitCode, PppcheckError
-from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
+from pppcheck.limits import DEFAULT_LIMITS, MB
 from pppcheck.render import OutputFormat, RenderOptions
 
 if TYPE_CHECKING:
@@ -257,7 +258,7 @@ def audit(
             "--executor dask needs --scheduler ADDRESS",
             hint="e.g. --scheduler tcp://127.0.0.1:8786",
         )
-    limits = _limits(timeout, max_pages, max_file_size)
+    limits = parsing_limits(timeout, max_pages, max_file_size)
     book = WaiverBook(
         load_waivers(Path(settings.config.waivers)) if settings.config.waivers else (), as_of
     )
@@ -366,17 +367,6 @@ def _unusable_inputs(paths: list[str], found: list[Job], skipped: list[Skipped])
             )
         )
     return errors
-
-
-def _limits(timeout: float | None, max_pages: int | None, max_file_size: int | None) -> Limits:
-    changes: dict[str, float | int] = {}
-    if timeout is not None:
-        changes["timeout_seconds"] = timeout
-    if max_pages is not None:
-        changes["max_pages"] = max_pages
-    if max_file_size is not None:
-        changes["max_file_bytes"] = max_file_size * MB
-    return DEFAULT_LIMITS.model_copy(update=changes)
 
 
 def _open_stream(fmt: OutputFormat, output: Path, resume: bool) -> LineWriter:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pppcheck.errors import PppcheckError
+from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
 
 
 class State:
@@ -124,3 +125,17 @@ def audit_path(
     if settings.config.help_url:
         report = with_help_uris(report, settings.config.help_url)
     return report
+
+
+def parsing_limits(
+    timeout: float | None, max_pages: int | None = None, max_file_size: int | None = None
+) -> Limits:
+    """The default limits with those of the command line (`audit` has the same options)."""
+    changes: dict[str, float | int] = {}
+    if timeout is not None:
+        changes["timeout_seconds"] = timeout
+    if max_pages is not None:
+        changes["max_pages"] = max_pages
+    if max_file_size is not None:
+        changes["max_file_bytes"] = max_file_size * MB
+    return DEFAULT_LIMITS.model_copy(update=changes) if changes else DEFAULT_LIMITS

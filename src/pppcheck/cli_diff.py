@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pppcheck.cli_audit import ConfigOption, NoConfigOption, ProfileOption, RulesOption
-from pppcheck.cli_common import emit, parse_profiles, resolve_settings
+from pppcheck.cli_common import emit, parse_profiles, parsing_limits, resolve_settings
 from pppcheck.cli_tools import (
     MaxFileSizeOption,
     MaxMemoryOption,
     MaxPagesOption,
     TimeoutOption,
-    parsing_limits,
 )
 from pppcheck.errors import ConfigError, ExitCode, InputError
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from pppcheck.cli_common import emit
+from pppcheck.cli_common import emit, parsing_limits
 from pppcheck.errors import ConfigError
-from pppcheck.limits import DEFAULT_LIMITS, MB, Limits
+from pppcheck.limits import DEFAULT_LIMITS, MB
 
 TimeoutOption = Annotated[
     float | None,
@@ -31,20 +31,6 @@ MaxFileSizeOption = Annotated[
         min=1, help=f"Largest file read, MB (default {DEFAULT_LIMITS.max_file_bytes // MB})."
     ),
 ]
-
-
-def parsing_limits(
-    timeout: float | None, max_pages: int | None = None, max_file_size: int | None = None
-) -> Limits:
-    """The default limits with those of the command line (`audit` has the same options)."""
-    changes: dict[str, float | int] = {}
-    if timeout is not None:
-        changes["timeout_seconds"] = timeout
-    if max_pages is not None:
-        changes["max_pages"] = max_pages
-    if max_file_size is not None:
-        changes["max_file_bytes"] = max_file_size * MB
-    return DEFAULT_LIMITS.model_copy(update=changes) if changes else DEFAULT_LIMITS
 
 
 def extract(
