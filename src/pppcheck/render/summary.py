@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from pppcheck.batch.summary import BatchSummary
 from pppcheck.render import RenderOptions
+from pppcheck.render.terminal import text_console
 
 MAX_SKIPPED_SHOWN = 20
 
 
 def render_summary(summary: BatchSummary, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = text_console(buffer, options)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("score", justify="right")
     table.add_column("gaps", justify="right")

@@ -63,9 +63,10 @@ def _score_text(score: float | None) -> str:
     return "n/a" if score is None else f"{score:.0f}"
 
 
-def render_terminal(run: AuditRun, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def text_console(buffer: io.StringIO, options: RenderOptions) -> Console:
+    """A rich console writing to `buffer`: fixed width, colour only when asked, and no guessing
+    (no highlighting of numbers or emoji codes in document text)."""
+    return Console(
         file=buffer,
         width=options.width,
         force_terminal=options.color,
@@ -75,6 +76,11 @@ def render_terminal(run: AuditRun, options: RenderOptions) -> str:
         emoji=False,
         soft_wrap=False,
     )
+
+
+def render_terminal(run: AuditRun, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = text_console(buffer, options)
     for number, report in enumerate(run.reports):
         if number:
             console.rule()
