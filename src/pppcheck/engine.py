@@ -66,16 +66,21 @@ def active_languages(
     """
     active: list[frozenset[str]] = []
     for document in documents:
-        langs = {lang for lang, share in document.languages.items() if share >= ACTIVE_SHARE}
-        langs.add(document.language)
         if document.language not in pack_languages:
             return None
-        active.append(frozenset(langs))
+        active.append(_document_languages(document))
     return active
 
 
+def _document_languages(document: Document) -> frozenset[str]:
+    """The document's main language and any other with a large share of its function words."""
+    langs = {lang for lang, share in document.languages.items() if share >= ACTIVE_SHARE}
+    langs.add(document.language)
+    return frozenset(langs)
+
+
 def cue_languages(
-    documents: Sequence[Document], lexicon_languages: set[str]
+    documents: Sequence[Document], lexicon_languages: frozenset[str]
 ) -> list[frozenset[str]] | None:
     """Per document, the languages whose modality cues (shall, may, not...) apply.
 
@@ -85,9 +90,7 @@ def cue_languages(
     """
     found: list[frozenset[str]] = []
     for document in documents:
-        langs = {lang for lang, share in document.languages.items() if share >= ACTIVE_SHARE}
-        langs.add(document.language)
-        known = frozenset(langs & lexicon_languages)
+        known = _document_languages(document) & lexicon_languages
         if not known:
             return None
         found.append(known)

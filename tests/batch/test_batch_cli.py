@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_process import run_pppcheck
+
 GOOD = "# Smart parking platform\n\nThe Contractor shall deliver all datasets in CSV to the City.\n"
 BAD = "# Parking\n\nAll data collected by the sensors shall belong to the Contractor.\n"
 
@@ -19,16 +21,7 @@ BAD = "# Parking\n\nAll data collected by the sensors shall belong to the Contra
 def run(
     *args: str, cwd: Path | None = None, timeout: int = 300
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="120")
-    return subprocess.run(
-        [sys.executable, "-m", "pppcheck", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=timeout,
-        check=False,
-    )
+    return run_pppcheck(*args, cwd=cwd, columns=120, timeout=timeout)
 
 
 def corpus(folder: Path, count: int) -> list[Path]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_process import run_pppcheck
 
 STRONG = """# Smart lighting platform: technical specifications
 
@@ -40,16 +40,7 @@ The contract is tacitly renewed for successive one-year periods.
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
-    return subprocess.run(
-        [sys.executable, "-m", "pppcheck", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    return run_pppcheck(*args, cwd=cwd, columns=100, timeout=120)
 
 
 @pytest.fixture

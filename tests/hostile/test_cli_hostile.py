@@ -16,8 +16,6 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from tests.cli_process import run_pppcheck
 from tests.hostile.build import (
     CASES,
     GOOD,
@@ -52,16 +51,7 @@ class Run:
 
 
 def pppcheck(*args: str, cwd: Path | None = None) -> Run:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "pppcheck", *args],
-        capture_output=True,
-        text=True,
-        timeout=FINISH_WITHIN,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
+    done = run_pppcheck(*args, cwd=cwd, columns=200, timeout=FINISH_WITHIN)
     return Run(done.returncode, done.stdout, done.stderr)
 
 

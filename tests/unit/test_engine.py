@@ -26,6 +26,17 @@ def doc(text: str, name: str = "tender.md") -> Document:
     return parse_bytes(text.encode("utf-8"), name)
 
 
+def tmp_pack(folder: Path, rules: dict[str, str], languages: str | None = None) -> CompiledRuleSet:
+    """Compile a throw-away pack of one theme `x` whose rule files are `rules` (name → YAML)."""
+    head = 'id: t\nversion: "1"\ntitle: t\n'
+    if languages:
+        head += f"languages: [{languages}]\n"
+    (folder / "pack.yaml").write_text(head + "themes: [{id: x, title: x}]\n")
+    for name, text in rules.items():
+        (folder / f"{name}.yaml").write_text(text)
+    return compile_ruleset(load_ruleset([str(folder)]))
+
+
 def status(
     compiled: CompiledRuleSet, rule: str, text: str, profile: dict[str, bool] | None = None
 ) -> Status:
@@ -125,11 +136,12 @@ def test_a_bundle_is_one_tender_and_evidence_names_each_file(starter: CompiledRu
 
 
 def test_a_broken_rule_becomes_an_error_result(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "r": ("id: T1\ntitle: t\ntheme: x\nmet: {phrases: [data]}\n"),
+        },
     )
-    (tmp_path / "r.yaml").write_text("id: T1\ntitle: t\ntheme: x\nmet: {phrases: [data]}\n")
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
 
     class Boom:
         def hits(self, ctx: object) -> dict[int, list[tuple[int, int]]]:
@@ -161,41 +173,46 @@ def test_profile_override_wins() -> None:
 
 
 def test_absent_is_a_document_wide_condition(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "r": (
+                "id: T1\ntitle: t\ntheme: x\nmet_requires: any\n"
+                "met: {all: [{phrases: [contract term]}, {absent: {phrases: [tacitly renewed]}}]}\n"
+            ),
+        },
     )
-    (tmp_path / "r.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\nmet_requires: any\n"
-        "met: {all: [{phrases: [contract term]}, {absent: {phrases: [tacitly renewed]}}]}\n"
-    )
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     assert status(compiled, "T1", "The contract term is two years.") is Status.MET
     text = "The contract term is two years.\n\nLater, it is tacitly renewed."
     assert status(compiled, "T1", text) is Status.MISSING
 
 
 def test_negation_inside_the_matched_wording_is_the_wording(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "r": (
+                "id: T1\ntitle: t\ntheme: x\n"
+                "contrary: {all: [{phrases: [negotiated procedure]},"
+                " {phrases: [without publication nor competition]}]}\n"
+            ),
+        },
     )
-    (tmp_path / "r.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\n"
-        "contrary: {all: [{phrases: [negotiated procedure]},"
-        " {phrases: [without publication nor competition]}]}\n"
-    )
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     text = "The negotiated procedure without publication nor competition applies."
     assert status(compiled, "T1", text) is Status.CONTRARY
 
 
 def test_phrases_apply_only_to_documents_in_their_language(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nlanguages: [en, fr]\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "r": (
+                "id: T1\ntitle: t\ntheme: x\nmet_requires: any\n"
+                "met: {phrases: {fr: [application]}}\n"
+            ),
+        },
+        languages="en, fr",
     )
-    (tmp_path / "r.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\nmet_requires: any\nmet: {phrases: {fr: [application]}}\n"
-    )
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     english = "The contractor shall process the application of the bidder for the work."
     french = "Le titulaire doit maintenir l'application pendant la durée du marché."
     assert status(compiled, "T1", english) is Status.MISSING
@@ -203,18 +220,20 @@ def test_phrases_apply_only_to_documents_in_their_language(tmp_path: Path) -> No
 
 
 def test_a_power_the_buyer_gives_itself_binds_the_contractor(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nlanguages: [en, fr]\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "r": (
+                "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\nbuyer_powers: binding\n"
+                "met: {phrases: {en: [audit the records], fr: [auditer les comptes]}}\n"
+            ),
+            "r2": (
+                "id: T2\ntitle: t\ntheme: x\nmet_requires: assertive\n"
+                "met: {phrases: {en: [publish the contract]}}\n"
+            ),
+        },
+        languages="en, fr",
     )
-    (tmp_path / "r.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\nbuyer_powers: binding\n"
-        "met: {phrases: {en: [audit the records], fr: [auditer les comptes]}}\n"
-    )
-    (tmp_path / "r2.yaml").write_text(
-        "id: T2\ntitle: t\ntheme: x\nmet_requires: assertive\n"
-        "met: {phrases: {en: [publish the contract]}}\n"
-    )
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     assert status(compiled, "T1", "The City may audit the records at any time.") is Status.MET
     assert status(compiled, "T1", "The Contractor may audit the records.") is Status.PARTIAL
     french = "L'acheteur pourra auditer les comptes du titulaire à tout moment du marché."
@@ -240,14 +259,16 @@ def test_short_documents_need_fewer_profile_signals() -> None:
 
 
 def test_a_portuguese_no_is_not_a_spanish_negation(tmp_path: Path) -> None:
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nlanguages: [en, es]\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "r": (
+                "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\n"
+                "met: {phrases: {pt: [formato aberto], es: [formato abierto]}}\n"
+            ),
+        },
+        languages="en, es",
     )
-    (tmp_path / "r.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\nmet_requires: binding\n"
-        "met: {phrases: {pt: [formato aberto], es: [formato abierto]}}\n"
-    )
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     portuguese = (
         "A contratada deverá entregar todos os dados coletados no formato aberto definido pela "
         "Prefeitura, com a documentação técnica e os metadados, ao final de cada mês de execução "
@@ -263,17 +284,18 @@ def test_a_portuguese_no_is_not_a_spanish_negation(tmp_path: Path) -> None:
 def test_a_regex_atom_inside_a_longer_word_still_selects_the_sentence(tmp_path: Path) -> None:
     """A regex prefilter atom ("on termination") may stand for a longer one ("upon termination");
     it must be found inside the longer word even when it is also a phrase of another rule."""
-    (tmp_path / "pack.yaml").write_text(
-        'id: t\nversion: "1"\ntitle: t\nthemes: [{id: x, title: x}]\n'
+    compiled = tmp_pack(
+        tmp_path,
+        {
+            "a": (
+                "id: T1\ntitle: t\ntheme: x\nmet_requires: any\nmet: {phrases: [on termination]}\n"
+            ),
+            "b": (
+                "id: T2\ntitle: t\ntheme: x\nmet_requires: any\n"
+                "met: {regex: '\\b(?:upon|on) termination\\b[^.]{0,40}\\breturn'}\n"
+            ),
+        },
     )
-    (tmp_path / "a.yaml").write_text(
-        "id: T1\ntitle: t\ntheme: x\nmet_requires: any\nmet: {phrases: [on termination]}\n"
-    )
-    (tmp_path / "b.yaml").write_text(
-        "id: T2\ntitle: t\ntheme: x\nmet_requires: any\n"
-        "met: {regex: '\\b(?:upon|on) termination\\b[^.]{0,40}\\breturn'}\n"
-    )
-    compiled = compile_ruleset(load_ruleset([str(tmp_path)]))
     text = "Upon termination, the Contractor shall return all City data."
     assert status(compiled, "T2", text) is Status.MET
     assert status(compiled, "T1", text) is Status.MISSING

@@ -74,11 +74,10 @@ class ModalityLexicon:
                     table.mark_cue(phrase_id)
                     self.category.setdefault(phrase_id, category)
                     self.languages.setdefault(phrase_id, set()).add(lang)
-
-    @property
-    def known_languages(self) -> set[str]:
-        """The languages the lexicon has cues for."""
-        return set().union(*self.languages.values()) - {"any"}
+        self.known_languages: frozenset[str] = frozenset(
+            lang for langs in self.languages.values() for lang in langs if lang != "any"
+        )
+        """The languages the lexicon has cues for (computed once, not per document)."""
 
     def analyse(
         self,
