@@ -134,9 +134,12 @@ def test_a_pool_that_fills_the_cores_reads_each_pdf_in_one_process() -> None:
 def _modules(out: Path, *argv: str) -> set[str]:
     """The modules loaded by `pppcheck ARGV` in a fresh interpreter."""
     code = (
-        "import sys, json, atexit\n"
+        "import sys, json, atexit, os\n"
         "out = sys.argv[1]\n"
-        "atexit.register(lambda: open(out, 'w').write(json.dumps(sorted(sys.modules))))\n"
+        "dump = lambda: open(out, 'w').write(json.dumps(sorted(sys.modules)))\n"
+        "atexit.register(dump)\n"
+        "real_exit = os._exit\n"  # the CLI ends without teardown (see pppcheck.__main__)
+        "os._exit = lambda code: (dump(), real_exit(code))\n"
         f"sys.argv = ['pppcheck', *{list(argv)!r}]\n"
         "from pppcheck.__main__ import main\n"
         "main()\n"
