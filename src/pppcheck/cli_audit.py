@@ -163,7 +163,11 @@ def audit(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes (default: the machine's cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes working at once (default: the machine's cores): documents "
+            "run in parallel, and a long PDF audited alone is read with several.",
         ),
     ] = None,
     bundle: Annotated[

@@ -18,11 +18,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import CONSTS, ProcessExpired, ProcessPool
 
 from pppcheck.batch.discover import Job
 from pppcheck.batch.worker import JobOutcome, WorkerSettings, audit_job, init_worker, run_job
 from pppcheck.report import RunError
+
+POLL_SECONDS = 0.01
+"""How often pebble's pool manager looks at its workers (pebble's default, 0.1 s, added up to a
+tenth of a second to every run: the pool waits that long to notice that it may stop)."""
+CONSTS.sleep_unit = POLL_SECONDS
 
 GRACE_SECONDS = 5.0
 """Added to the per-document limit before a worker is killed, for start-up and the audit."""
@@ -36,6 +41,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def pdf_readers(budget: int, workers: int) -> int:
+    """Processes each worker may read a long PDF with: its share of the process budget."""
+    return max(1, budget // max(1, workers))
+
+
 def _failed(job: Job, message: str, hint: str) -> JobOutcome:
     return JobOutcome(job=job, errors=[RunError(path=job.key, error=message, hint=hint)])
 
@@ -45,12 +55,18 @@ def run_local(
     settings: WorkerSettings,
     workers: int,
     on_start: Callable[[Job], None] | None = None,
+    processes: int | None = None,
 ) -> Iterator[JobOutcome]:
-    """Audit jobs with `workers` processes; yields outcomes in completion order."""
+    """Audit jobs with `workers` processes; yields outcomes in completion order.
+
+    `processes` is the budget of processes working at once (``--jobs``; default `workers`):
+    what the workers leave of it reads the pages of a long PDF (one worker auditing a single
+    500-page PDF with a budget of two reads it with two processes; ``--jobs 1`` means one).
+    """
     timeout = settings.limits.timeout_seconds + GRACE_SECONDS
     window = max(2, workers * 2)
-    if workers > 1:  # the workers fill the cores: each reads its PDFs in one process
-        settings = replace(settings, pdf_processes=1)
+    budget = processes if processes is not None else workers
+    settings = replace(settings, pdf_processes=pdf_readers(budget, workers))
     pending: deque[Job] = deque(jobs)
     running: dict[Future[JobOutcome], Job] = {}
     with ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,)) as pool:

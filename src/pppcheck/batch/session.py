@@ -132,7 +132,7 @@ class Batch:
             assert scheduler is not None
             yield from run_dask(jobs, settings, scheduler)
             return
-        yield from run_local(jobs, settings, min(workers, max(1, len(jobs))))
+        yield from run_local(jobs, settings, min(workers, max(1, len(jobs))), processes=workers)
 
     def _take(self, outcome: JobOutcome, writer: LineWriter | None) -> None:
         report = outcome.report

@@ -1,0 +1,23 @@
+"""The process budget of a local run (``--jobs N``): N processes at most work at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from pppcheck.batch.runner import pdf_readers
+
+
+@pytest.mark.parametrize(
+    ("budget", "workers", "readers"),
+    [
+        (1, 1, 1),  # --jobs 1: one process, a long PDF is not split
+        (2, 1, 2),  # one document, two cores: its pages are read by two processes
+        (2, 2, 1),  # two documents at once fill the budget
+        (8, 3, 2),
+        (3, 0, 3),
+    ],
+)
+def test_each_worker_reads_pdfs_with_its_share_of_the_budget(
+    budget: int, workers: int, readers: int
+) -> None:
+    assert pdf_readers(budget, workers) == readers
