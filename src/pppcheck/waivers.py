@@ -43,7 +43,7 @@ class WaiverError(ConfigError):
 
 
 class WaiverEntry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rule: Annotated[str, Field(min_length=1, max_length=64)]
     documents: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
@@ -63,7 +63,7 @@ class WaiverEntry(BaseModel):
 
 
 class WaiverFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     waivers: list[WaiverEntry] = Field(default_factory=list)
 

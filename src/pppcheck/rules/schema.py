@@ -26,7 +26,7 @@ LANG = r"^([a-z]{2,3}|any)$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 LocalText = str | dict[Annotated[str, Field(pattern=LANG)], str]
@@ -119,7 +119,7 @@ class NotMatcher(Strict):
 
     not_: Matcher = Field(alias="not")
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class AbsentMatcher(Strict):
