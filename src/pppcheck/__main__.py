@@ -22,7 +22,9 @@ def main() -> None:
         print(f"pppcheck {__version__}")
         return
     from pppcheck.cli import run
+    from pppcheck.runtime import tune_garbage_collector
 
+    tune_garbage_collector()
     try:
         run()
     except SystemExit as exc:

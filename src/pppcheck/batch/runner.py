@@ -24,7 +24,7 @@ from pppcheck.batch.discover import Job
 from pppcheck.batch.worker import JobOutcome, WorkerSettings, audit_job, init_worker, run_job
 from pppcheck.report import RunError
 
-POLL_SECONDS = 0.01
+POLL_SECONDS = 0.02
 """How often pebble's pool manager looks at its workers (pebble's default, 0.1 s, added up to a
 tenth of a second to every run: the pool waits that long to notice that it may stop)."""
 CONSTS.sleep_unit = POLL_SECONDS

@@ -23,6 +23,7 @@ from pppcheck.limits import Limits
 from pppcheck.matching.compiled import CompiledRuleSet
 from pppcheck.model import Document
 from pppcheck.policy import Policy
+from pppcheck.runtime import tune_garbage_collector
 from pppcheck.report import Report, RunError
 from pppcheck.rules.ruleset import RuleSet
 
@@ -58,6 +59,7 @@ def init_worker(settings: WorkerSettings) -> None:
     """Pool initializer: remember the settings, cap memory, compile the pack once."""
     global _settings
     _settings = settings
+    tune_garbage_collector()  # a Dask worker or a spawned process does not inherit it
     if settings.memory_bytes:
         cap_memory(settings.memory_bytes)
     if settings.pdf_processes != 2:
