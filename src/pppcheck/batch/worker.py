@@ -23,9 +23,9 @@ from pppcheck.limits import Limits
 from pppcheck.matching.compiled import CompiledRuleSet
 from pppcheck.model import Document
 from pppcheck.policy import Policy
-from pppcheck.runtime import tune_garbage_collector
 from pppcheck.report import Report, RunError
 from pppcheck.rules.ruleset import RuleSet
+from pppcheck.runtime import tune_garbage_collector
 
 
 @dataclass

@@ -175,7 +175,7 @@ class PhraseTable:
         Value: ``(kind, key length, check left boundary, a, b)``: kind 0 is the common case, one
         plain phrase (a: its id, b: check the right boundary); kind 1 is the general case
         (a: entries ``(phrase id, verify pattern, open end, check right boundary, cue)``,
-        b: atom ids); kind 2 is atoms only (a: atom ids).
+        b: the id of the atom with this text, or -1); kind 2 is an atom only (a: its id).
         """
         entries: dict[str, list[tuple[int, Any, bool, bool, bool]]] = {}
         for phrase in self.phrases:
@@ -188,23 +188,22 @@ class PhraseTable:
                     phrase.id in self.cues,
                 )
             )
-        atoms: dict[str, list[int]] = {}
-        for atom_id, atom in enumerate(self.atoms):
-            if not atom.startswith("\x00"):  # pseudo-atoms (digits) are not literals
-                atoms.setdefault(atom, []).append(atom_id)
+        atoms = {  # one id per text (`add_atom`); pseudo-atoms (digits) are not literals
+            atom: atom_id for atom_id, atom in enumerate(self.atoms) if not atom.startswith("\x00")
+        }
         automaton = ahocorasick.Automaton()
         for key in entries.keys() | atoms.keys():
             found = entries.get(key, [])
-            atom_ids = tuple(atoms.get(key, ()))
+            atom_id = atoms.get(key, -1)
             left = is_word_char(key[0])
             if not found:
-                value: tuple[Any, ...] = (2, len(key), False, atom_ids, None)
+                value: tuple[Any, ...] = (2, len(key), False, atom_id, None)
             elif (
-                len(found) == 1 and not atom_ids and found[0][1] is None and not any(found[0][2::2])
+                len(found) == 1 and atom_id < 0 and found[0][1] is None and not any(found[0][2::2])
             ):
                 value = (0, len(key), left, found[0][0], found[0][3])
             else:
-                value = (1, len(key), left, tuple(found), atom_ids)
+                value = (1, len(key), left, tuple(found), atom_id)
             automaton.add_word(key, value)
         if len(automaton):
             automaton.make_automaton()
@@ -221,7 +220,8 @@ class PhraseTable:
             return Scan({})
         found: list[dict[int, list[Span]] | None] = [None] * len(self.phrases)
         cues: dict[int, list[tuple[int, int, int]]] = {}
-        atom_sets: list[set[int]] = [set() for _ in self.atoms]
+        atom_hits: list[list[int]] = [[] for _ in self.atoms]
+        """Per atom, the sentences of its hits (repeated; made sets after the pass)."""
         size = len(text)
         word_run = _WORD_RUN.match
         starts = [*sentence_starts, size + 1]
@@ -237,16 +237,14 @@ class PhraseTable:
                     next_start = starts[current + 1]
                 first = starts[current]
             if kind == 2:  # an atom is only wanted inside a sentence: the end's is enough
-                for atom_id in a:
-                    atom_sets[atom_id].add(current)
+                atom_hits[a].append(current)
                 continue
             start = end - key_len + 1
             sentence = current
             if start < first:  # the hit began in an earlier sentence: keys hold no newline,
                 sentence = bisect_right(starts, start) - 1  # so only where a long run was cut
-            if kind == 1:  # atoms need no word boundary: a regex atom may stand for a longer
-                for atom_id in b:  # one ("on termination" inside "upon termination")
-                    atom_sets[atom_id].add(current)
+            if kind == 1 and b >= 0:  # atoms need no word boundary: a regex atom may stand
+                atom_hits[b].append(current)  # for a longer one ("upon termination")
             if check_left and start:
                 char = text[start - 1]
                 if char != " " and (char.isalnum() or char == "_"):
@@ -298,7 +296,7 @@ class PhraseTable:
         return Scan(
             {phrase_id: hits for phrase_id, hits in enumerate(found) if hits},
             cues,
-            {atom_id: held for atom_id, held in enumerate(atom_sets) if held},
+            {atom_id: set(held) for atom_id, held in enumerate(atom_hits) if held},
         )
 
     def __len__(self) -> int:
