@@ -57,3 +57,22 @@ def test_many_phrases_one_pass() -> None:
     text = " ".join(f"term{i} clause" for i in range(0, 3000, 7))
     found = _found(phrases, text)
     assert sum(1 for v in found.values() if v) == len(range(0, 3000, 7))
+
+
+def test_a_pickled_table_scans_and_grows_like_the_original() -> None:
+    """The cached pack stores phrase texts only; phrases and ids are rebuilt on demand."""
+    import pickle
+
+    table = PhraseTable()
+    ids = [table.add(p) for p in ["open data", "data*", "open*source", "api"]]
+    atom = table.add_atom("portal")
+    text = normalize("The open data portal and its open-source API; metadata.")
+    loaded = pickle.loads(pickle.dumps(table))
+    assert loaded.scan_all(text).phrases == table.scan_all(text).phrases
+    assert loaded.scan_all(text).atoms == {atom: {0}}
+    assert loaded.phrases == table.phrases
+    assert len(loaded) == len(table) == 4
+    assert [loaded.add(p) for p in ["open data", "data*", "open*source", "api"]] == ids
+    new = loaded.add("platform")
+    assert new == 4 and loaded.phrases[new].text == "platform"
+    assert loaded.scan(normalize("A data platform."))[new] == [(7, 15)]

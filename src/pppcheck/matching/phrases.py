@@ -47,12 +47,6 @@ class Phrase:
     check_right: bool
     verify: re.Pattern[str] | None
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as its fields: the default for a slotted dataclass made loading the ~10,000
-        phrases of a cached pack eight times slower."""
-        fields = (self.id, self.text, self.key, self.check_left, self.check_right, self.verify)
-        return (Phrase, fields)
-
 
 def _compile_phrase(phrase_id: int, text: str) -> Phrase:
     key = text.split("*", 1)[0]
@@ -101,8 +95,10 @@ class PhraseTable:
     """Assigns ids to normalised phrases and builds the automaton over their keys."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self.phrases: list[Phrase] = []
+        self._texts: list[str] = []
+        """Phrase id → its normalised text: all that defines a phrase (`_compile_phrase`)."""
+        self._ids_by_text: dict[str, int] | None = {}
+        self._phrases: list[Phrase] | None = []
         self.languages: list[set[str]] = []
         """For each phrase id, the languages whose lists hold it ("any" = language-neutral)."""
         self.cues: set[int] = set()
@@ -110,6 +106,28 @@ class PhraseTable:
         self.atoms: list[str] = []
         self._atom_ids: dict[str, int] = {}
         self._automaton: ahocorasick.Automaton | None = None
+
+    @property
+    def phrases(self) -> list[Phrase]:
+        """The compiled phrases, by id (rebuilt from their texts after unpickling)."""
+        if self._phrases is None:
+            self._phrases = [_compile_phrase(n, text) for n, text in enumerate(self._texts)]
+        return self._phrases
+
+    @property
+    def _ids(self) -> dict[str, int]:
+        if self._ids_by_text is None:
+            self._ids_by_text = {text: n for n, text in enumerate(self._texts)}
+        return self._ids_by_text
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the phrase objects and the text index, which the texts rebuild
+        when needed: matching only uses the automaton, and loading ~10,000 phrase objects was
+        a sixth of loading a cached pack."""
+        state = dict(self.__dict__)
+        state["_phrases"] = None
+        state["_ids_by_text"] = None
+        return state
 
     def add(self, raw: str, lang: str = "any") -> int:
         text = normalize_phrase(raw)
@@ -130,9 +148,10 @@ class PhraseTable:
         return found if found is not None else self._new(text, set())
 
     def _new(self, text: str, languages: set[str]) -> int:
-        phrase = _compile_phrase(len(self.phrases), text)
+        phrase = _compile_phrase(len(self._texts), text)
         self._ids[text] = phrase.id
         self.phrases.append(phrase)
+        self._texts.append(text)
         self.languages.append(languages)
         self._automaton = None
         return phrase.id
@@ -216,9 +235,9 @@ class PhraseTable:
     def scan_all(self, text: str, sentence_starts: Sequence[int] = (0,)) -> Scan:
         """Phrases, cues and atoms of `text` in one pass, grouped by sentence (the hot loop of
         matching: some 150,000 raw hits on a 500-page tender, so every operation counts)."""
-        if not self.phrases and not self.atoms:
+        if not self._texts and not self.atoms:
             return Scan({})
-        found: list[dict[int, list[Span]] | None] = [None] * len(self.phrases)
+        found: list[dict[int, list[Span]] | None] = [None] * len(self._texts)
         cues: dict[int, list[tuple[int, int, int]]] = {}
         atom_hits: list[list[int]] = [[] for _ in self.atoms]
         """Per atom, the sentences of its hits (repeated; made sets after the pass)."""
@@ -300,4 +319,4 @@ class PhraseTable:
         )
 
     def __len__(self) -> int:
-        return len(self.phrases)
+        return len(self._texts)
