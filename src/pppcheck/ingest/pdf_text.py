@@ -231,18 +231,16 @@ class Vocabulary:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        words: Counter[str] = Counter()
         compounds: Counter[str] = Counter()
-        marked: list[str] = []
-        for text in texts:
-            lowered = text.lower()
-            words.update(_WORD.findall(lowered))
-            for compound in _COMPOUND.findall(lowered):
-                parts = _HYPHENS.split(compound)
-                for left, right in itertools.pairwise(parts):
-                    compounds[f"{left}-{right}"] += 1
-            if "\ufffe" in text or "\x02" in text:
-                marked.append(text)
+        texts = list(texts)
+        # one pass over all lines (no word or compound holds a newline): 2 regex calls, not 2 a line
+        lowered = "\n".join(texts).lower()
+        words = Counter(_WORD.findall(lowered))
+        for compound in _COMPOUND.findall(lowered):
+            parts = _HYPHENS.split(compound)
+            for left, right in itertools.pairwise(parts):
+                compounds[f"{left}-{right}"] += 1
+        marked = [text for text in texts if "\ufffe" in text or "\x02" in text]
         self.words = words
         self.compounds = compounds
         votes = [
