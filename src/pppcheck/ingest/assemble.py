@@ -30,7 +30,16 @@ _SECTION_LABEL_MAX = 90
 
 def clean_text(text: str) -> str:
     """Collapse whitespace (including no-break spaces) and drop control characters."""
+    if _already_clean(text):
+        return text
     return _SPACES.sub(" ", _CONTROLS.sub("", text)).strip()
+
+
+def _already_clean(text: str) -> bool:
+    """Whether `clean_text` would return `text` unchanged (most blocks): every character the two
+    patterns act on is a control, format, separator or non-character, which `isprintable`
+    rejects (ASCII space aside), so a printable text needs only its spaces checked."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _section_label(text: str) -> str:
