@@ -14,6 +14,7 @@ wording of remediation texts and model clauses, and is shown in the report.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 # Frequent words of each language that no other language in the table shares, so that the
@@ -76,16 +77,15 @@ _LANGS_OF = {word: langs for word, langs in _LANGS_OF.items() if len(langs) == 1
 def language_shares(texts: Iterable[str]) -> dict[str, float]:
     """Share of the function words of each language (languages with none are left out)."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
-    seen = 0
-    langs_of = _LANGS_OF
+    sample: list[str] = []
     for text in texts:
-        words = _WORD.findall(text.lower())
-        for word in words[: _SAMPLE_WORDS - seen]:
-            for lang in langs_of.get(word, ()):
-                counts[lang] += 1
-        seen += len(words)
-        if seen >= _SAMPLE_WORDS:
+        sample += _WORD.findall(text.lower())[: _SAMPLE_WORDS - len(sample)]
+        if len(sample) >= _SAMPLE_WORDS:
             break
+    langs_of = _LANGS_OF
+    for word, times in Counter(sample).items():  # counted in C; looked up once per word
+        for lang in langs_of.get(word, ()):
+            counts[lang] += times
     total = sum(counts.values())
     if total < _MIN_HITS:
         return {}
