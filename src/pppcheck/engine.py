@@ -16,10 +16,11 @@ such as "Definitions" or "Table of contents" (the lexicon's excluded headings).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pppcheck.evidence import make_evidence
+from pppcheck.forking import Forked, can_fork
 from pppcheck.matching.compiled import CompiledRule, CompiledRuleSet
 from pppcheck.matching.index import TextIndex, build_index
 from pppcheck.matching.matchers import Hits, MatchContext, TextMatches
@@ -157,25 +158,53 @@ def evaluate(
     values = {name: p.value for name, p in profile.items()}
     cues = cue_languages(documents, compiled.lexicon.known_languages)
     ctx = MatchContext(matches, compiled.lexicon, allowed, active, cues)
-    results = []
-    for rule in compiled.ruleset.rules:
-        if only is not None and rule.id not in only:
-            continue
-        crule = compiled.rules[rule.id]
-        try:
-            results.append(_evaluate_rule(ctx, rule, crule, values, lang, compiled))
-        except Exception as exc:  # a broken rule must not sink the audit
-            results.append(
-                _result(
-                    rule,
-                    compiled,
-                    lang,
-                    Status.ERROR,
-                    f"rule failed: {type(exc).__name__}: {exc}",
-                    (),
-                )
-            )
+    rules = [rule for rule in compiled.ruleset.rules if only is None or rule.id in only]
+
+    def evaluate_all(chosen: Sequence[Rule]) -> list[RuleResult]:
+        return [_evaluate_or_fail(ctx, rule, values, lang, compiled) for rule in chosen]
+
+    if index.sentence_count >= SPLIT_SENTENCES and len(rules) >= 2 and can_fork():
+        results = _split_evaluation(rules, evaluate_all)
+    else:
+        results = evaluate_all(rules)
     return Evaluation(profile=profile, results=tuple(results), language=lang)
+
+
+SPLIT_SENTENCES = 3000
+"""From this many sentences (some 100 pages), a forked copy evaluates half of the rules: on a
+500-page tender the rules took 0.6-0.75 s in one process, 0.4-0.45 s in two. Shorter documents
+are evaluated in one process, where a fork would cost more than it saves."""
+
+
+def _split_evaluation(
+    rules: Sequence[Rule], evaluate_all: Callable[[Sequence[Rule]], list[RuleResult]]
+) -> list[RuleResult]:
+    """Every other rule evaluated by a forked copy of this process (`pppcheck.forking`), the
+    rest here; the copy's part is evaluated here too if it fails. Same results, same order."""
+    theirs_rules = rules[1::2]
+    child: Forked[list[RuleResult]] = Forked(lambda: evaluate_all(theirs_rules))
+    mine = evaluate_all(rules[0::2])
+    theirs = child.result()
+    if theirs is None or len(theirs) != len(theirs_rules):
+        theirs = evaluate_all(theirs_rules)
+    results: list[RuleResult] = [*mine, *theirs]
+    results[0::2], results[1::2] = mine, theirs
+    return results
+
+
+def _evaluate_or_fail(
+    ctx: MatchContext,
+    rule: Rule,
+    profile: Mapping[str, bool],
+    lang: str,
+    compiled: CompiledRuleSet,
+) -> RuleResult:
+    """One rule's result; a rule that fails becomes `error` without sinking the audit."""
+    try:
+        return _evaluate_rule(ctx, rule, compiled.rules[rule.id], profile, lang, compiled)
+    except Exception as exc:
+        reason = f"rule failed: {type(exc).__name__}: {exc}"
+        return _result(rule, compiled, lang, Status.ERROR, reason, ())
 
 
 def _result(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pppcheck.batch.runner import pdf_readers
+from pppcheck.batch.runner import processes_per_job
 
 
 @pytest.mark.parametrize(
-    ("budget", "workers", "readers"),
+    ("budget", "workers", "each"),
     [
         (1, 1, 1),  # --jobs 1: one process, a long PDF is not split
         (2, 1, 2),  # one document, two cores: its pages are read by two processes
@@ -17,7 +17,7 @@ from pppcheck.batch.runner import pdf_readers
         (3, 0, 3),
     ],
 )
-def test_each_worker_reads_pdfs_with_its_share_of_the_budget(
-    budget: int, workers: int, readers: int
+def test_each_worker_uses_its_share_of_the_process_budget(
+    budget: int, workers: int, each: int
 ) -> None:
-    assert pdf_readers(budget, workers) == readers
+    assert processes_per_job(budget, workers) == each

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from pppcheck import forking
 from pppcheck.ingest import pdf_split
 from pppcheck.ingest.base import ParseOutput
 from pppcheck.ingest.pdf import extract_pdf
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 @pytest.fixture(autouse=True)
 def _two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Split whatever the machine: the test is about the result, not the speed."""
-    monkeypatch.setattr(pdf_split, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "_cores", lambda: 2)
     pdf_split.set_processes(2)
     yield
     pdf_split.set_processes(2)
@@ -108,7 +109,7 @@ def test_short_documents_and_threaded_processes_are_not_split(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert not pdf_split.should_split(pdf_split.MIN_PAGES - 1)
-    monkeypatch.setattr(pdf_split.threading, "active_count", lambda: 3)
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 3)
     assert not pdf_split.should_split(500)
     pdf_split.set_processes(1)
     assert not pdf_split.should_split(500)

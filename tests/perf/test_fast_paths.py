@@ -114,7 +114,8 @@ def test_the_cli_uses_the_pack_cache(cache_dir: Path, monkeypatch: pytest.Monkey
     assert _report(compile_for(settings)) == _report(fresh)
 
 
-def test_a_pool_that_fills_the_cores_reads_each_pdf_in_one_process() -> None:
+def test_a_pool_that_fills_the_cores_runs_each_job_in_one_process() -> None:
+    from pppcheck import forking
     from pppcheck.batch.worker import WorkerSettings, init_worker
     from pppcheck.ingest import pdf_split
     from pppcheck.limits import DEFAULT_LIMITS
@@ -125,10 +126,11 @@ def test_a_pool_that_fills_the_cores_reads_each_pdf_in_one_process() -> None:
         ruleset=compiled.ruleset, policy=Policy(), overrides={}, limits=DEFAULT_LIMITS
     )
     try:
-        init_worker(WorkerSettings(**{**settings.__dict__, "pdf_processes": 1}))
+        init_worker(WorkerSettings(**{**settings.__dict__, "processes_per_job": 1}))
         assert not pdf_split.should_split(500)
+        assert not forking.can_fork()  # nor are the rules of a long document split
     finally:
-        pdf_split.set_processes(2)
+        forking.set_processes(2)
 
 
 def _modules(out: Path, *argv: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,45 @@ def test_a_regex_atom_inside_a_longer_word_still_selects_the_sentence(tmp_path: 
     text = "Upon termination, the Contractor shall return all City data."
     assert status(compiled, "T2", text) is Status.MET
     assert status(compiled, "T1", text) is Status.MISSING
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_rules_split_over_two_processes_give_the_same_results(
+    monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    """A long document's rules are evaluated half in a forked copy; a copy that fails only
+    costs time (its half is evaluated again here)."""
+    from pppcheck import engine, forking
+
+    compiled = load_compiled()
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    document = parse_bytes(
+        (examples / "smart-lighting-concession-strong.docx").read_bytes(), "strong.docx"
+    )
+    forking.set_processes(1)
+    try:
+        alone = evaluate([document], compiled)
+        monkeypatch.setattr(engine, "SPLIT_SENTENCES", 1)
+        monkeypatch.setattr(forking, "_cores", lambda: 2)
+        forked: list[object] = []
+        real_fork = forking.Forked.__init__
+
+        def counting(self: forking.Forked[object], work: object) -> None:
+            forked.append(work)
+            real_fork(self, work)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(forking.Forked, "__init__", counting)
+        if child_fails:  # only the copy pickles its result
+            monkeypatch.setattr(forking.pickle, "dumps", _raise_memory_error)
+        forking.set_processes(2)
+        split = evaluate([document], compiled)
+    finally:
+        forking.set_processes(2)
+    assert len(forked) == 1
+    assert split == alone
+    assert [r.status for r in split.results].count(Status.MET) > 5
+
+
+def _raise_memory_error(*args: object, **kwargs: object) -> bytes:
+    raise MemoryError

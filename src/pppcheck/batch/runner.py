@@ -41,8 +41,8 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pdf_readers(budget: int, workers: int) -> int:
-    """Processes each worker may read a long PDF with: its share of the process budget."""
+def processes_per_job(budget: int, workers: int) -> int:
+    """Processes each worker may use for one job: its share of the process budget."""
     return max(1, budget // max(1, workers))
 
 
@@ -60,13 +60,14 @@ def run_local(
     """Audit jobs with `workers` processes; yields outcomes in completion order.
 
     `processes` is the budget of processes working at once (``--jobs``; default `workers`):
-    what the workers leave of it reads the pages of a long PDF (one worker auditing a single
-    500-page PDF with a budget of two reads it with two processes; ``--jobs 1`` means one).
+    what the workers leave of it serves inside a job (`pppcheck.forking`: one worker auditing a
+    single 500-page PDF with a budget of two reads its pages and evaluates its rules with two
+    processes; ``--jobs 1`` means one).
     """
     timeout = settings.limits.timeout_seconds + GRACE_SECONDS
     window = max(2, workers * 2)
     budget = processes if processes is not None else workers
-    settings = replace(settings, pdf_processes=pdf_readers(budget, workers))
+    settings = replace(settings, processes_per_job=processes_per_job(budget, workers))
     pending: deque[Job] = deque(jobs)
     running: dict[Future[JobOutcome], Job] = {}
     with ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,)) as pool:

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pppcheck import pack_cache
+from pppcheck import forking, pack_cache
 from pppcheck.api import audit_documents
 from pppcheck.batch.cache import ParseCache, file_sha256
 from pppcheck.batch.discover import Job
@@ -46,9 +46,10 @@ class WorkerSettings:
     memory_bytes: int | None = None
     debug: bool = False
     """Print the traceback of every failure (``--debug``)."""
-    pdf_processes: int = 2
-    """Processes one long PDF may be read with (`ingest.pdf_split`): 1 when the pool's workers
-    already fill the cores, where a forked reader would only compete with the other workers."""
+    processes_per_job: int = 2
+    """Processes one job may use (`pppcheck.forking`: the pages of a long PDF, the rules of a
+    long document): 1 when the pool's workers already fill the cores, where a forked copy would
+    only compete with the other workers."""
 
 
 _compiled: dict[str, CompiledRuleSet] = {}
@@ -62,10 +63,7 @@ def init_worker(settings: WorkerSettings) -> None:
     tune_garbage_collector()  # a Dask worker or a spawned process does not inherit it
     if settings.memory_bytes:
         cap_memory(settings.memory_bytes)
-    if settings.pdf_processes != 2:
-        from pppcheck.ingest import pdf_split
-
-        pdf_split.set_processes(settings.pdf_processes)
+    forking.set_processes(settings.processes_per_job)
     compiled_for(settings.ruleset)
 
 

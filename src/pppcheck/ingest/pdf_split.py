@@ -19,55 +19,28 @@ The result is the sequential one, page for page:
 * a child that fails (crash, memory limit, damaged page) costs nothing but time: the parent
   reads whatever the child did not deliver.
 
-The child dies with its parent (``PR_SET_PDEATHSIG``), so a worker killed for its time limit
-leaves nothing behind; it inherits the parent's memory cap.
+The fork itself, its pipe and its failure handling are `pppcheck.forking`'s (shared with the
+rule evaluation), as is the budget of processes a job may use.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import os
-import pickle
-import signal
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
 
+from pppcheck.forking import Forked, can_fork, set_processes
 from pppcheck.ingest.pdf_page import PageReader, PageText
 from pppcheck.ingest.pdf_tables import TableFinder
 
 MIN_PAGES = 40
 """Fewer pages are read in one process: forking and merging would cost more than it saves."""
-_PR_SET_PDEATHSIG = 1
-
-_processes = 2
-"""Processes a PDF may be read with (the batch runner sets 1 when its workers fill the cores)."""
-
-
-def set_processes(count: int) -> None:
-    """How many processes one PDF may be read with (1: never split)."""
-    global _processes
-    _processes = max(1, count)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+__all__ = ["PageSource", "set_processes", "should_split"]
 
 
 def should_split(page_count: int) -> bool:
-    return (
-        _processes >= 2
-        and page_count >= MIN_PAGES
-        and hasattr(os, "fork")
-        and threading.active_count() == 1
-        and _cores() >= 2
-    )
+    return page_count >= MIN_PAGES and can_fork()
 
 
 Outcome = PageText | None
@@ -94,7 +67,7 @@ class PageSource:
         self.reader = PageReader(finder)
         self.max_chars = max_chars
         self._ahead: dict[int, Outcome] | None = None
-        self._child: tuple[int, int] | None = None  # (pid, read end of the pipe)
+        self._child: Forked[dict[int, Outcome]] | None = None
         self._split = len(document)
         count = len(document)
         if should_split(count):
@@ -106,60 +79,28 @@ class PageSource:
     def _start_child(
         self, data: bytes, opener: Callable[[bytes], Any], first: int, last: int, cap: int
     ) -> None:
-        read_end, write_end = os.pipe()
-        parent = os.getpid()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
+        max_chars = self.max_chars
+        child: Forked[dict[int, Outcome]] = Forked(
+            lambda: _read_range(opener(data), first, last, cap, max_chars)
+        )
+        if child.started:
+            self._child = child
+        else:
             self._split = last
-            return
-        if pid == 0:  # the child: never returns
-            code = 1
-            try:
-                os.close(read_end)
-                _die_with(parent)
-                outcomes = _read_range(opener(data), first, last, cap, self.max_chars)
-                payload = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(payload)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        self._child = (pid, read_end)
 
     def _collect(self) -> dict[int, Outcome]:
         """The child's pages (waits for it); an empty mapping if it failed."""
         if self._ahead is not None:
             return self._ahead
-        self._ahead = {}
-        if self._child is None:
-            return self._ahead
-        pid, read_end = self._child
-        self._child = None
-        chunks = []
-        with os.fdopen(read_end, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) == 0:
-            with contextlib.suppress(Exception):
-                self._ahead = pickle.loads(b"".join(chunks))
+        child, self._child = self._child, None
+        self._ahead = (child.result() if child is not None else None) or {}
         return self._ahead
 
     def close(self) -> None:
         """Stop and reap the child if its pages were not needed (budget or error)."""
         if self._child is not None:
-            pid, read_end = self._child
+            self._child.cancel()
             self._child = None
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(read_end)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
 
     # ------------------------------------------------------------------ reading in order
 
@@ -215,12 +156,3 @@ def _read_range(
     finally:
         document.close()
     return outcomes
-
-
-def _die_with(parent: int) -> None:
-    """Be killed when the parent dies (Linux); exit now if it already has."""
-    with contextlib.suppress(Exception):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
