@@ -44,6 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tender_gen
+from bytecode import use_bytecode_caches
 
 PYTHON = sys.executable
 PPPCHECK = str(Path(sys.executable).with_name("pppcheck"))
@@ -258,6 +259,7 @@ def main() -> None:
     parser.add_argument("--pdf", type=Path, help="measure this PDF instead")
     parser.add_argument("--docx", type=Path, help="measure this DOCX instead")
     args = parser.parse_args()
+    use_bytecode_caches()
     print(f"# pppcheck audit benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}")
     print(
         f"{platform.python_implementation()} {platform.python_version()}, "
