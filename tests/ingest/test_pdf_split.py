@@ -27,9 +27,9 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def _two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Split whatever the machine: the test is about the result, not the speed."""
     monkeypatch.setattr(forking, "_cores", lambda: 2)
-    pdf_split.set_processes(2)
+    forking.set_processes(2)
     yield
-    pdf_split.set_processes(2)
+    forking.set_processes(2)
 
 
 def _tender(pages: int, table_every: int = 3) -> bytes:
@@ -66,9 +66,9 @@ def _same(a: ParseOutput, b: ParseOutput) -> None:
 
 
 def _both(data: bytes, limits: Limits = DEFAULT_LIMITS, cap: int = 150) -> ParseOutput:
-    pdf_split.set_processes(1)
+    forking.set_processes(1)
     sequential = extract_pdf(data, limits, table_page_cap=cap)
-    pdf_split.set_processes(2)
+    forking.set_processes(2)
     split = extract_pdf(data, limits, table_page_cap=cap)
     _same(sequential, split)
     return split
@@ -94,14 +94,14 @@ def test_the_character_budget_ends_where_it_ends_in_one_process(max_chars: int) 
 
 def test_a_failing_child_only_costs_time(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _tender(60)
-    pdf_split.set_processes(1)
+    forking.set_processes(1)
     sequential = extract_pdf(data, DEFAULT_LIMITS)
 
     def broken(*args: object) -> dict[int, object]:
         raise MemoryError
 
     monkeypatch.setattr(pdf_split, "_read_range", broken)
-    pdf_split.set_processes(2)
+    forking.set_processes(2)
     _same(sequential, extract_pdf(data, DEFAULT_LIMITS))
 
 
@@ -111,7 +111,7 @@ def test_short_documents_and_threaded_processes_are_not_split(
     assert not pdf_split.should_split(pdf_split.MIN_PAGES - 1)
     monkeypatch.setattr(forking.threading, "active_count", lambda: 3)
     assert not pdf_split.should_split(500)
-    pdf_split.set_processes(1)
+    forking.set_processes(1)
     assert not pdf_split.should_split(500)
 
 

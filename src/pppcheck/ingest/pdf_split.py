@@ -30,13 +30,12 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from pppcheck.forking import Forked, can_fork, set_processes
+from pppcheck.forking import Forked, can_fork
 from pppcheck.ingest.pdf_page import PageReader, PageText
 from pppcheck.ingest.pdf_tables import TableFinder
 
 MIN_PAGES = 40
 """Fewer pages are read in one process: forking and merging would cost more than it saves."""
-__all__ = ["PageSource", "set_processes", "should_split"]
 
 
 def should_split(page_count: int) -> bool:
