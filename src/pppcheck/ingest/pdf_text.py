@@ -233,10 +233,11 @@ class Vocabulary:
     def __init__(self, texts: Iterable[str]) -> None:
         compounds: Counter[str] = Counter()
         texts = list(texts)
-        # one pass over all lines (no word or compound holds a newline): 2 regex calls, not 2 a line
-        lowered = "\n".join(texts).lower()
-        words = Counter(_WORD.findall(lowered))
-        for compound in _COMPOUND.findall(lowered):
+        # one pass over all lines (no word or compound holds a newline), and compounds looked for
+        # only in the lines that hold a hyphen at all: a tenth of the text, a tenth of the time
+        words = Counter(_WORD.findall("\n".join(texts).lower()))
+        hyphenated = "\n".join(text for text in texts if _HYPHENS.search(text)).lower()
+        for compound in _COMPOUND.findall(hyphenated):
             parts = _HYPHENS.split(compound)
             for left, right in itertools.pairwise(parts):
                 compounds[f"{left}-{right}"] += 1
