@@ -268,8 +268,8 @@ class PhraseTable:
                 char = text[start - 1]
                 if char != " " and (char.isalnum() or char == "_"):
                     continue
-            if kind == 0:
-                stop = end + 1
+            if kind == 0:  # the common case, written out here and below rather than shared
+                stop = end + 1  # through a call: this loop runs once per raw hit
                 if b and stop < size:
                     char = text[stop]
                     if char != " " and (char.isalnum() or char == "_"):
