@@ -171,9 +171,10 @@ def evaluate(
 
 
 SPLIT_SENTENCES = 3000
-"""From this many sentences (some 100 pages), a forked copy evaluates half of the rules: on a
-500-page tender the rules took 0.6-0.75 s in one process, 0.4-0.45 s in two. Shorter documents
-are evaluated in one process, where a fork would cost more than it saves."""
+"""From this many sentences (some 100 pages), a forked copy evaluates half of the rules. Measured
+(median of 5, warm): the 500-page tender's rules 0.6-0.75 s in one process, 0.4-0.45 s in two;
+the whole evaluation of the 100-page one (3,298 sentences) 0.285 s → 0.218 s; of a 10-page one
+(284 sentences) 0.045 s → 0.047 s, where the fork costs what it saves."""
 
 
 def _split_evaluation(
