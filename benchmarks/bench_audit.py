@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tender_gen
-from bytecode import use_bytecode_caches
+from bench_env import use_bytecode_caches
 
 PYTHON = sys.executable
 PPPCHECK = str(Path(sys.executable).with_name("pppcheck"))

@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bytecode import use_bytecode_caches  # noqa: E402
+from bench_env import use_bytecode_caches  # noqa: E402
 
 CPU: dict[str, list[float]] = {}
 """CPU seconds (user + system, the process and its children) of each contender's runs."""

@@ -28,15 +28,15 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+
+from tender_gen import to_pdf  # benchmarks/ is on sys.path when run as a script
 
 BENCH_DIR = Path(tempfile.gettempdir()) / "pppcheck-bench"
 W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
@@ -114,18 +114,12 @@ def ensure_tender(chapters: int) -> Path:
 
 def count_pages(path: Path) -> int | None:
     """Pages of the document laid out by LibreOffice (PDF export), or None without it."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    pdf = to_pdf(path)
+    if pdf is None:
         return None
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
     import pypdfium2 as pdfium
 
-    return len(pdfium.PdfDocument(path.with_suffix(".pdf").read_bytes()))
+    return len(pdfium.PdfDocument(pdf.read_bytes()))
 
 
 def floor(data: bytes) -> int:

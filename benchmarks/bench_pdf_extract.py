@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tender_gen import add_page_field  # benchmarks/ is on sys.path when run as a script
+from tender_gen import add_page_field, to_pdf  # benchmarks/ is on sys.path when run as a script
 
 BENCH_DIR = Path(tempfile.gettempdir()) / "pppcheck-bench"
 PLUMBER_PAGES = 20
@@ -111,18 +111,12 @@ def build_tender_pdf(
     pdf = out_dir / f"{name}.pdf"
     if pdf.exists():
         return pdf
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        sys.exit("LibreOffice (soffice) is needed to build the benchmark PDF; or pass a PDF path")
     source = out_dir / f"{name}.docx"
     build_tender_docx(source, articles, table_every, table_rows)
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    return pdf
+    built = to_pdf(source)
+    if built is None:
+        sys.exit("LibreOffice (soffice) is needed to build the benchmark PDF; or pass a PDF path")
+    return built
 
 
 def _bare_pdfium(data: bytes) -> int:

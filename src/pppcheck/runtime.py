@@ -1,11 +1,12 @@
 """Process-wide settings of the interpreter for a pppcheck run.
 
 An audit allocates hundreds of thousands of small containers (sentence spans, hits per phrase,
-blocks) and frees almost none of them until it ends, and none of them form reference cycles
-that only the cycle collector could free. With CPython's default thresholds (a collection
-every 700 allocations, a full one every 100 of those) the collector walked the whole heap a
-dozen times per 500-page audit: about a fifth of the parse and match time. Collecting young
-objects every 50,000 allocations keeps one full collection per audit.
+blocks) and frees almost none of them until it ends, so the cycle collector finds next to
+nothing to free. Measured when these thresholds were set: with CPython's defaults (a young
+collection every 700 allocations), loading the pack, one parse and two evaluations of a 500-page
+DOCX ran 855 young, 77 middle and 7 full collections; with the thresholds below, loading the
+pack and four parse-and-evaluate rounds ran one full collection, and a round took 1.39 s
+instead of 1.81 s (best of 4).
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from pppcheck.report import RunError
 POLL_SECONDS = 0.02
 """How often pebble's pool manager looks at its workers (pebble's default, 0.1 s, added up to a
 tenth of a second to every run: the pool waits that long to notice that it may stop)."""
-CONSTS.sleep_unit = POLL_SECONDS
 
 GRACE_SECONDS = 5.0
 """Added to the per-document limit before a worker is killed, for start-up and the audit."""
@@ -68,6 +67,7 @@ def run_local(
     window = max(2, workers * 2)
     budget = processes if processes is not None else workers
     settings = replace(settings, processes_per_job=processes_per_job(budget, workers))
+    CONSTS.sleep_unit = POLL_SECONDS  # pebble's knob is process-wide: set where the pool is made
     pending: deque[Job] = deque(jobs)
     running: dict[Future[JobOutcome], Job] = {}
     with ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,)) as pool:

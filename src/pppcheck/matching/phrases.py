@@ -148,10 +148,11 @@ class PhraseTable:
         return found if found is not None else self._new(text, set())
 
     def _new(self, text: str, languages: set[str]) -> int:
+        phrases, ids = self.phrases, self._ids  # rebuilt from the texts before this one joins
         phrase = _compile_phrase(len(self._texts), text)
-        self._ids[text] = phrase.id
-        self.phrases.append(phrase)
         self._texts.append(text)
+        phrases.append(phrase)
+        ids[text] = phrase.id
         self.languages.append(languages)
         self._automaton = None
         return phrase.id
