@@ -98,7 +98,7 @@ class TextMatches:
 
     def by_sentence(self, phrase_id: int) -> Hits:
         """Sentence → spans of one phrase."""
-        return self.scan.phrases.get(phrase_id, _NO_HITS)
+        return self.scan.phrase(phrase_id)
 
     def cues(self, sentence: int) -> list[tuple[int, int, int]]:
         """The lexicon cues of a sentence, in the order a scan of the sentence alone reports
@@ -110,8 +110,8 @@ class TextMatches:
             sentence + 1 < index.sentence_count and index.sent_start[sentence + 1] <= end
         )
         if not joined:
-            return self.scan.cues.get(sentence, [])
-        alone = self.table.scan_all(index.norm[start:end]).cues.get(0, [])
+            return self.scan.cues_in(sentence)
+        alone = self.table.scan_all(index.norm[start:end]).cues_in(0)
         return [(start + a, start + b, phrase_id) for a, b, phrase_id in alone]
 
     # ------------------------------------------------------------------ regular expressions
@@ -133,8 +133,8 @@ class TextMatches:
     def _atom_sentences_of(self, atom_ids: tuple[int, ...]) -> set[int]:
         found = self._atom_sentences.get(atom_ids)
         if found is None:
-            atoms = self.scan.atoms
-            found = set().union(*(atoms.get(atom_id, ()) for atom_id in atom_ids))
+            scan = self.scan
+            found = set().union(*(scan.atom_sentences(atom_id) for atom_id in atom_ids))
             if any(self.table.atoms[atom_id] == DIGIT for atom_id in atom_ids):
                 found |= self._digit_sentences()
             self._atom_sentences[atom_ids] = found
@@ -260,7 +260,6 @@ class TextMatches:
 
 
 _WIDE = re.compile(r"[^\x00-\x7f]")
-_NO_HITS: Hits = {}
 _FIRST_DIGIT = re.compile(r"[0-9][^\n]*")
 _DIGIT = re.compile(r"[0-9]")
 

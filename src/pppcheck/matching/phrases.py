@@ -13,17 +13,22 @@ The same pass serves two more clients, so that the text is read once:
 
 * the modality cues of the lexicon (``shall``, ``may``, ``not``, ``where possible``...) are
   phrases too (`intern`: registered without a language of their own); the hits of the phrases
-  marked as cues are also listed in scan order (`Scan.cues`), which is the order a scan of each
-  sentence alone would report them in;
+  marked as cues are also listed in scan order (`Scan.cues_in`), which is the order a scan of
+  each sentence alone would report them in;
 * the atoms of the regular expressions (`add_atom`: literals one of which every match of a
-  pattern contains, see `regex.py`) are keys without boundary checks; their start offsets tell
-  which sentences a pattern can match at all.
+  pattern contains, see `regex.py`) are keys without boundary checks; the sentences of their
+  end offsets tell which sentences a pattern can match at all.
+
+The pass only notes where each key ends; boundaries, wildcards and sentences are worked out
+for a phrase when the rules first ask for it (`Scan`). On the generated 500-page tender the
+pass meets ~170,000 key ends, and the rules ask for the phrases behind about 60% of them.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import sys
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,21 +71,166 @@ def _compile_phrase(phrase_id: int, text: str) -> Phrase:
     )
 
 
-@dataclass(slots=True)
 class Scan:
-    """What one pass of the automaton over a text found, sentence by sentence.
+    """What one pass of the automaton over a text found, read phrase by phrase on demand.
+
+    The pass itself only notes where each key ends (`PhraseTable.scan_all`); a phrase's hits
+    are checked (word boundaries, wildcards) and assigned to sentences the first time someone
+    asks for them. An audit asks for a fraction of the phrases that occur (a rule whose first
+    part is absent never looks at the others), so most raw hits are never examined.
 
     Sentences are given by their start offsets (ascending); a hit belongs to the sentence its
     start falls in (keys hold no newline, and sentences are separated by newlines, so a hit
-    never straddles two sentences).
+    straddles two sentences only where a long run was cut without a separator).
     """
 
-    phrases: dict[int, dict[int, list[Span]]]
-    """Phrase id → sentence → its occurrences there, in text order."""
-    cues: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
-    """Sentence → (start, stop, phrase id) of its cues, in scan order."""
-    atoms: dict[int, set[int]] = field(default_factory=dict)
-    """Atom id → sentences holding it (no boundary checks)."""
+    __slots__ = ("_atoms", "_cues", "_ends", "_owner", "_phrases", "_starts", "_table", "_text")
+
+    def __init__(
+        self, table: PhraseTable, text: str, starts: list[int], ends: list[list[int]]
+    ) -> None:
+        self._table = table
+        self._text = text
+        self._starts = starts
+        self._ends = ends
+        """Key id → end offsets (last character) of its occurrences, ascending."""
+        self._phrases: dict[int, dict[int, list[Span]]] = {}
+        self._cues: dict[int, list[tuple[int, int, int]]] | None = None
+        self._atoms: dict[int, set[int]] = {}
+        self._owner: array[int] | None = None
+
+    def owner(self) -> array[int]:
+        """Offset → the sentence it is in (-1 before the first): one look-up per hit instead
+        of a binary search, made when first needed (2 bytes per character up to 65,535
+        sentences, 4 beyond: 2.2 MB for the 500-page tender)."""
+        if self._owner is None:
+            starts, size = self._starts, len(self._text)
+            before = starts[0] if starts else size
+            wide = before > 0 or len(starts) >= 0xFFFF
+            code, width = ("i", 4) if wide else ("H", 2)
+            bounds = [*starts, size]
+            parts = [b"\xff" * (width * before)]  # -1 in a signed array
+            for sentence in range(len(starts)):
+                length = bounds[sentence + 1] - bounds[sentence]
+                parts.append(sentence.to_bytes(width, sys.byteorder) * length)
+            owner = array(code)
+            owner.frombytes(b"".join(parts))
+            self._owner = owner
+        return self._owner
+
+    def phrase(self, phrase_id: int) -> dict[int, list[Span]]:
+        """Sentence → occurrences of one phrase there, in text order (shared: do not change)."""
+        found = self._phrases.get(phrase_id)
+        if found is None:
+            found = self._phrases[phrase_id] = self._check(phrase_id)
+        return found
+
+    def _check(self, phrase_id: int) -> dict[int, list[Span]]:
+        table = self._table
+        key = table.key_of_phrase(phrase_id)
+        ends = self._ends[key] if key >= 0 else ()
+        found: dict[int, list[Span]] = {}
+        if not ends:
+            return found
+        length, check_left = table.key_info(key)
+        verify, open_end, check_right = table.details(phrase_id)
+        text, owner = self._text, self.owner()
+        size = len(text)
+        word_run = _WORD_RUN.match
+        for end in ends:
+            start = end - length + 1
+            if check_left and start:
+                char = text[start - 1]
+                if char != " " and (char.isalnum() or char == "_"):
+                    continue
+            stop = end + 1
+            if verify is not None:
+                match = verify.match(text, start)
+                if match is None:
+                    continue
+                stop = match.end()
+            elif open_end:
+                stop = word_run(text, stop).end()  # type: ignore[union-attr]
+            if check_right and stop < size:
+                char = text[stop]
+                if char != " " and (char.isalnum() or char == "_"):
+                    continue
+            sentence = owner[start]
+            spans = found.get(sentence)
+            if spans is None:
+                found[sentence] = [(start, stop)]
+            else:
+                spans.append((start, stop))
+        return found
+
+    def cues_in(self, sentence: int) -> list[tuple[int, int, int]]:
+        """(start, stop, phrase id) of the lexicon cues of a sentence, in the order one pass
+        reports them: by the end of their key, a longer key first, then by phrase id."""
+        if self._cues is None:
+            self._cues = self._all_cues()
+        return self._cues.get(sentence, [])
+
+    def _all_cues(self) -> dict[int, list[tuple[int, int, int]]]:
+        table = self._table
+        ordered: list[tuple[int, int, int, int, int]] = []
+        for phrase_id in table.cues:
+            key = table.key_of_phrase(phrase_id)
+            if key < 0 or not self._ends[key]:
+                continue
+            length = table.key_info(key)[0]
+            for sentence, spans in self.phrase(phrase_id).items():
+                for start, stop in spans:
+                    ordered.append((start + length, start, phrase_id, sentence, stop))
+        ordered.sort()
+        cues: dict[int, list[tuple[int, int, int]]] = {}
+        for _key_end, start, phrase_id, sentence, stop in ordered:
+            listed = cues.get(sentence)
+            if listed is None:
+                cues[sentence] = [(start, stop, phrase_id)]
+            else:
+                listed.append((start, stop, phrase_id))
+        return cues
+
+    def atom_sentences(self, atom_id: int) -> set[int]:
+        """Sentences holding an atom anywhere (no boundary checks; the sentence of its end)."""
+        found = self._atoms.get(atom_id)
+        if found is None:
+            key = self._table.key_of_atom(atom_id)
+            found = set(map(self.owner().__getitem__, self._ends[key])) if key >= 0 else set()
+            if -1 in found:  # before the first sentence: counted in it, as a pass would
+                found.discard(-1)
+                found.add(0)
+            self._atoms[atom_id] = found
+        return found
+
+    @property
+    def phrases(self) -> dict[int, dict[int, list[Span]]]:
+        """Phrase id → sentence → occurrences, for every phrase found (checks them all)."""
+        found = {}
+        for key, ends in enumerate(self._ends):
+            if ends:
+                for phrase_id in self._table.phrases_of_key(key):
+                    hits = self.phrase(phrase_id)
+                    if hits:
+                        found[phrase_id] = hits
+        return found
+
+    @property
+    def cues(self) -> dict[int, list[tuple[int, int, int]]]:
+        """Sentence → its cues (see `cues_in`)."""
+        if self._cues is None:
+            self._cues = self._all_cues()
+        return self._cues
+
+    @property
+    def atoms(self) -> dict[int, set[int]]:
+        """Atom id → sentences holding it, for every atom found."""
+        found = {}
+        for atom_id in range(len(self._table.atoms)):
+            sentences = self.atom_sentences(atom_id)
+            if sentences:
+                found[atom_id] = sentences
+        return found
 
     @property
     def spans(self) -> dict[int, list[Span]]:
@@ -89,6 +239,17 @@ class Scan:
             phrase_id: [span for sentence in sorted(found) for span in found[sentence]]
             for phrase_id, found in self.phrases.items()
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """The automaton's key ids: the key of each phrase and atom, each key's length and
+    whether a word character may not precede it."""
+
+    phrase_keys: list[int] = field(default_factory=list)
+    atom_keys: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    check_left: list[bool] = field(default_factory=list)
 
 
 class PhraseTable:
@@ -106,6 +267,10 @@ class PhraseTable:
         self.atoms: list[str] = []
         self._atom_ids: dict[str, int] = {}
         self._automaton: ahocorasick.Automaton | None = None
+        self._keys = _Keys()
+        """What the automaton's key ids stand for (built with it)."""
+        self._details: dict[int, tuple[re.Pattern[str] | None, bool, bool]] = {}
+        self._key_phrases: list[list[int]] | None = None
 
     @property
     def phrases(self) -> list[Phrase]:
@@ -127,6 +292,8 @@ class PhraseTable:
         state = dict(self.__dict__)
         state["_phrases"] = None
         state["_ids_by_text"] = None
+        state["_details"] = {}
+        state["_key_phrases"] = None
         return state
 
     def add(self, raw: str, lang: str = "any") -> int:
@@ -170,10 +337,8 @@ class PhraseTable:
         return tuple(sorted(ids))
 
     def mark_cue(self, phrase_id: int) -> None:
-        """List the hits of this phrase in scan order too (see `Scan.cues`)."""
-        if phrase_id not in self.cues:
-            self.cues.add(phrase_id)
-            self._automaton = None
+        """List the hits of this phrase in scan order too (see `Scan.cues_in`)."""
+        self.cues.add(phrase_id)
 
     def add_atom(self, text: str) -> int:
         """A literal looked for anywhere in the text (no normalisation, no boundaries)."""
@@ -186,138 +351,75 @@ class PhraseTable:
 
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
-            self._automaton = self._build()
+            self._automaton, self._keys = self._build()
+            self._key_phrases = None
         return self._automaton
 
-    def _build(self) -> ahocorasick.Automaton:
-        """One key per distinct phrase key and atom; the value says what to do with a hit.
-
-        Value: ``(kind, key length, check left boundary, a, b)``: kind 0 is the common case, one
-        plain phrase (a: its id, b: check the right boundary); kind 1 is the general case
-        (a: entries ``(phrase id, verify pattern, open end, check right boundary, cue)``,
-        b: the id of the atom with this text, or -1); kind 2 is an atom only (a: its id).
-        """
-        entries: dict[str, list[tuple[int, Any, bool, bool, bool]]] = {}
-        for phrase in self.phrases:
-            entries.setdefault(phrase.key, []).append(
-                (
-                    phrase.id,
-                    phrase.verify,
-                    phrase.verify is None and phrase.text.endswith("*"),
-                    phrase.check_right,
-                    phrase.id in self.cues,
-                )
-            )
-        atoms = {  # one id per text (`add_atom`); pseudo-atoms (digits) are not literals
-            atom: atom_id for atom_id, atom in enumerate(self.atoms) if not atom.startswith("\x00")
-        }
-        automaton = ahocorasick.Automaton()
-        for key in entries.keys() | atoms.keys():
-            found = entries.get(key, [])
-            atom_id = atoms.get(key, -1)
-            left = is_word_char(key[0])
-            if not found:
-                value: tuple[Any, ...] = (2, len(key), False, atom_id, None)
-            elif (
-                len(found) == 1 and atom_id < 0 and found[0][1] is None and not any(found[0][2::2])
-            ):
-                value = (0, len(key), left, found[0][0], found[0][3])
-            else:
-                value = (1, len(key), left, tuple(found), atom_id)
-            automaton.add_word(key, value)
+    def _build(self) -> tuple[ahocorasick.Automaton, _Keys]:
+        """One key per distinct phrase key and atom; its value is the key's id."""
+        ids: dict[str, int] = {}
+        phrase_keys = [ids.setdefault(text.split("*", 1)[0], len(ids)) for text in self._texts]
+        atom_keys = [  # pseudo-atoms (digits) are not literals
+            -1 if atom.startswith("\x00") else ids.setdefault(atom, len(ids)) for atom in self.atoms
+        ]
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for key, key_id in ids.items():
+            automaton.add_word(key, key_id)
         if len(automaton):
             automaton.make_automaton()
-        return automaton
+        keys = _Keys(
+            phrase_keys=phrase_keys,
+            atom_keys=atom_keys,
+            lengths=[len(key) for key in ids],
+            check_left=[is_word_char(key[0]) for key in ids],
+        )
+        return automaton, keys
+
+    def key_of_phrase(self, phrase_id: int) -> int:
+        return self._keys.phrase_keys[phrase_id]
+
+    def key_of_atom(self, atom_id: int) -> int:
+        return self._keys.atom_keys[atom_id]
+
+    def key_info(self, key: int) -> tuple[int, bool]:
+        """(length, whether a word character may not precede it)."""
+        return self._keys.lengths[key], self._keys.check_left[key]
+
+    def details(self, phrase_id: int) -> tuple[re.Pattern[str] | None, bool, bool]:
+        """(verify pattern, open end, check right boundary) of a phrase, made when first asked
+        (most phrases of a pack never occur in a given document)."""
+        found = self._details.get(phrase_id)
+        if found is None:
+            phrase = (
+                self._phrases[phrase_id]
+                if self._phrases is not None
+                else _compile_phrase(phrase_id, self._texts[phrase_id])
+            )
+            open_end = phrase.verify is None and phrase.text.endswith("*")
+            found = self._details[phrase_id] = (phrase.verify, open_end, phrase.check_right)
+        return found
+
+    def phrases_of_key(self, key: int) -> list[int]:
+        if self._key_phrases is None:
+            self._key_phrases = [[] for _ in self._keys.lengths]
+            for phrase_id, key_id in enumerate(self._keys.phrase_keys):
+                self._key_phrases[key_id].append(phrase_id)
+        return self._key_phrases[key]
 
     def scan(self, text: str) -> dict[int, list[Span]]:
         """Every occurrence of every phrase in `text`, by phrase id, in text order."""
         return self.scan_all(text).spans
 
     def scan_all(self, text: str, sentence_starts: Sequence[int] = (0,)) -> Scan:
-        """Phrases, cues and atoms of `text` in one pass, grouped by sentence (the hot loop of
-        matching: some 150,000 raw hits on a 500-page tender, so every operation counts)."""
-        if not self._texts and not self.atoms:
-            return Scan({})
-        found: list[dict[int, list[Span]] | None] = [None] * len(self._texts)
-        cues: dict[int, list[tuple[int, int, int]]] = {}
-        atom_hits: list[list[int]] = [[] for _ in self.atoms]
-        """Per atom, the sentences of its hits (repeated; made sets after the pass)."""
-        size = len(text)
-        word_run = _WORD_RUN.match
-        starts = [*sentence_starts, size + 1]
-        current = 0
-        first = starts[0]
-        next_start = starts[1]
+        """One pass of the automaton over `text`: where each key ends (the hot loop of
+        matching: some 170,000 raw hits on a 500-page tender, so it does nothing else; the
+        `Scan` checks a phrase's hits when they are first asked for)."""
         automaton = self.automaton()
-        hits = automaton.iter(text) if automaton.kind == ahocorasick.AHOCORASICK else ()
-        for end, (kind, key_len, check_left, a, b) in hits:
-            if end >= next_start:  # hits come by end offset: follow the sentence of the end
-                while end >= next_start:
-                    current += 1
-                    next_start = starts[current + 1]
-                first = starts[current]
-            if kind == 2:  # an atom is only wanted inside a sentence: the end's is enough
-                atom_hits[a].append(current)
-                continue
-            start = end - key_len + 1
-            sentence = current
-            if start < first:  # the hit began in an earlier sentence: keys hold no newline,
-                sentence = bisect_right(starts, start) - 1  # so only where a long run was cut
-            if kind == 1 and b >= 0:  # atoms need no word boundary: a regex atom may stand
-                atom_hits[b].append(current)  # for a longer one ("upon termination")
-            if check_left and start:
-                char = text[start - 1]
-                if char != " " and (char.isalnum() or char == "_"):
-                    continue
-            if kind == 0:  # the common case, written out here and below rather than shared
-                stop = end + 1  # through a call: this loop runs once per raw hit
-                if b and stop < size:
-                    char = text[stop]
-                    if char != " " and (char.isalnum() or char == "_"):
-                        continue
-                by_sentence = found[a]
-                if by_sentence is None:
-                    found[a] = {sentence: [(start, stop)]}
-                else:
-                    spans = by_sentence.get(sentence)
-                    if spans is None:
-                        by_sentence[sentence] = [(start, stop)]
-                    else:
-                        spans.append((start, stop))
-                continue
-            for phrase_id, verify, open_end, check_right, cue in a:
-                stop = end + 1
-                if verify is not None:
-                    match = verify.match(text, start)
-                    if match is None:
-                        continue
-                    stop = match.end()
-                elif open_end:
-                    stop = word_run(text, stop).end()  # type: ignore[union-attr]
-                if check_right and stop < size:
-                    char = text[stop]
-                    if char != " " and (char.isalnum() or char == "_"):
-                        continue
-                by_sentence = found[phrase_id]
-                if by_sentence is None:
-                    found[phrase_id] = {sentence: [(start, stop)]}
-                else:
-                    spans = by_sentence.get(sentence)
-                    if spans is None:
-                        by_sentence[sentence] = [(start, stop)]
-                    else:
-                        spans.append((start, stop))
-                if cue:
-                    listed = cues.get(sentence)
-                    if listed is None:
-                        cues[sentence] = [(start, stop, phrase_id)]
-                    else:
-                        listed.append((start, stop, phrase_id))
-        return Scan(
-            {phrase_id: hits for phrase_id, hits in enumerate(found) if hits},
-            cues,
-            {atom_id: set(held) for atom_id, held in enumerate(atom_hits) if held},
-        )
+        ends: list[list[int]] = [[] for _ in self._keys.lengths]
+        if automaton.kind == ahocorasick.AHOCORASICK:
+            for end, key in automaton.iter(text):
+                ends[key].append(end)
+        return Scan(self, text, list(sentence_starts), ends)
 
     def __len__(self) -> int:
         return len(self._texts)
