@@ -76,3 +76,26 @@ def test_a_pickled_table_scans_and_grows_like_the_original() -> None:
     new = loaded.add("platform")
     assert new == 4 and loaded.phrases[new].text == "platform"
     assert loaded.scan(normalize("A data platform."))[new] == [(7, 15)]
+
+
+def test_hits_are_placed_in_sentences_by_the_offset_map() -> None:
+    """The scan places a hit in the sentence its start falls in; before the first sentence
+    start a phrase hit is in none (-1) and an atom counts in the first, as the pass did."""
+    table = PhraseTable()
+    data = table.add("data")
+    atom = table.add_atom("ata")
+    text = "data x data y data"
+    scan = table.scan_all(text, [5, 7, 14])
+    assert scan.phrase(data) == {-1: [(0, 4)], 1: [(7, 11)], 2: [(14, 18)]}
+    assert scan.atom_sentences(atom) == {0, 1, 2}
+
+
+def test_more_sentences_than_a_short_offset_map_holds() -> None:
+    table = PhraseTable()
+    word = table.add("ab")
+    count = 70_000  # beyond 65,535: the map switches to 4-byte entries
+    text = "ab " * count
+    scan = table.scan_all(text, range(0, 3 * count, 3))
+    found = scan.phrase(word)
+    assert len(found) == count
+    assert found[count - 1] == [(3 * (count - 1), 3 * (count - 1) + 2)]
