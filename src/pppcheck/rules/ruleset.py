@@ -10,7 +10,7 @@ from pppcheck.rules.schema import Profile, Rule, Theme, pick_text
 class RuleSet(BaseModel):
     """Rules of every selected pack plus the themes, profiles, vocabularies and lexicon."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     version: str

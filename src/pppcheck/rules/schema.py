@@ -198,9 +198,6 @@ _MATCHER_MODELS: dict[str, type[BaseModel]] = {
 }
 _MATCHER_KEYS = tuple(_MATCHER_MODELS)
 
-for _model in (AllMatcher, AnyMatcher, NotMatcher, AbsentMatcher, NearMatcher, HeadingMatcher):
-    _model.model_rebuild()
-
 
 def _check_phrase(phrase: str) -> None:
     stripped = phrase.strip()
