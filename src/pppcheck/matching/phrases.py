@@ -196,7 +196,8 @@ class Scan:
         found = self._atoms.get(atom_id)
         if found is None:
             key = self._table.key_of_atom(atom_id)
-            found = set(map(self.owner().__getitem__, self._ends[key])) if key >= 0 else set()
+            ends = self._ends[key] if key >= 0 else ()
+            found = set(map(self.owner().__getitem__, ends)) if ends else set()
             if -1 in found:  # before the first sentence: counted in it, as a pass would
                 found.discard(-1)
                 found.add(0)
