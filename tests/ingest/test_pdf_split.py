@@ -1,13 +1,14 @@
 """A long PDF read in two processes gives exactly what reading it in one gives.
 
-The second half of the pages is read ahead by a forked child (`pdf_split`); the character
-budget, the ruled-table cap, unreadable pages and a failing child must all come out as in the
-sequential reading.
+The last pages are read ahead by a forked child (`pdf_split`), backwards until it meets the
+parent; the character budget, the ruled-table cap, unreadable pages and a failing child must
+all come out as in the sequential reading.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,7 @@ from pppcheck import forking
 from pppcheck.ingest import pdf_split
 from pppcheck.ingest.base import ParseOutput
 from pppcheck.ingest.pdf import extract_pdf
+from pppcheck.ingest.pdf_page import PageReader
 from pppcheck.limits import DEFAULT_LIMITS, Limits
 from tests.conftest import corpus_files
 from tests.ingest.pdfgen import BOLD, Page, build_pdf
@@ -100,7 +102,7 @@ def test_a_failing_child_only_costs_time(monkeypatch: pytest.MonkeyPatch) -> Non
     def broken(*args: object) -> dict[int, object]:
         raise MemoryError
 
-    monkeypatch.setattr(pdf_split, "_read_range", broken)
+    monkeypatch.setattr(pdf_split, "_read_from_the_end", broken)
     forking.set_processes(2)
     _same(sequential, extract_pdf(data, DEFAULT_LIMITS))
 
@@ -123,3 +125,34 @@ def test_corpus_pdfs_read_alike(path: os.PathLike[str]) -> None:
         data = handle.read()
     _both(data)
     _both(data, cap=3)
+
+
+@pytest.mark.parametrize("slow", ["parent", "child"])
+def test_the_two_processes_meet_where_their_work_does(
+    monkeypatch: pytest.MonkeyPatch, slow: str
+) -> None:
+    """The child reads from the end and the parent from the start until they meet: whichever
+    is slower reads fewer pages, and the document comes out as read in one process."""
+    data = _tender(60)
+    forking.set_processes(1)
+    sequential = extract_pdf(data, DEFAULT_LIMITS)
+    parent = os.getpid()
+    real_read = PageReader.read
+    read_here: list[int] = []
+
+    def timed(self: PageReader, page: object, number: int, max_chars: int) -> object:
+        here = os.getpid() == parent
+        if here:
+            read_here.append(number)
+        if here == (slow == "parent"):
+            time.sleep(0.01)
+        return real_read(self, page, number, max_chars)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageReader, "read", timed)
+    forking.set_processes(2)
+    _same(sequential, extract_pdf(data, DEFAULT_LIMITS))
+    assert read_here == list(range(1, len(read_here) + 1))  # the parent reads from the start
+    if slow == "parent":
+        assert len(read_here) < 20
+    else:
+        assert len(read_here) > 40

@@ -2,11 +2,13 @@
 
 pdfium spends 2-3 ms a page loading and extracting text, and the parser adds 1-1.5 ms of
 Python: a 500-page tender is a second of one core, the largest part of its audit. pdfium is not
-thread-safe, so the second half of the pages is read by a forked copy of the process, which
-opens the same bytes, reads its pages exactly as the parent would and sends them back through a
-pipe while the parent reads the first half. Only documents of at least `MIN_PAGES` pages are
-split, only when two cores are available and only from a single-threaded process (forking a
-threaded one is unsafe).
+thread-safe, so a forked copy of the process opens the same bytes and reads pages from the last
+one backwards while the parent reads from the first one forwards; they meet where their work
+does (`_Meeting`), so neither waits for the other when one half of the document costs more (on
+the generated 500-page tender the copy's fixed half took 0.72-0.87 s against the parent's
+0.6-0.7 s, and the parent waited 0.13-0.23 s for it). The copy sends its pages back through a
+pipe. Only documents of at least `MIN_PAGES` pages are split, only when two cores are available
+and only from a single-threaded process (forking a threaded one is unsafe).
 
 The result is the sequential one, page for page:
 
@@ -14,10 +16,11 @@ The result is the sequential one, page for page:
   page in full, and the parent takes a page from it only when the sequential reading would not
   have cut it (else it reads the page itself, with the budget left);
 * the ruled-table cap counts pages with rulings in reading order: the child says which pages
-  had rulings and whether it analysed them, and the parent re-reads the few pages whose
-  analysis the sequential order would have decided otherwise;
+  had rulings and whether it analysed them, and the parent re-reads the pages whose analysis
+  the sequential order would have decided otherwise (only documents with more ruled pages
+  than the cap have any);
 * a child that fails (crash, memory limit, damaged page) costs nothing but time: the parent
-  reads whatever the child did not deliver.
+  reads whatever the child did not deliver; a page both happen to read is taken once.
 
 The fork itself, its pipe and its failure handling are `pppcheck.forking`'s (shared with the
 rule evaluation), as is the budget of processes a job may use.
@@ -25,6 +28,8 @@ rule evaluation), as is the budget of processes a job may use.
 
 from __future__ import annotations
 
+import mmap
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -67,25 +72,25 @@ class PageSource:
         self.max_chars = max_chars
         self._ahead: dict[int, Outcome] | None = None
         self._child: Forked[dict[int, Outcome]] | None = None
-        self._split = len(document)
+        self._meeting: _Meeting | None = None
         count = len(document)
         if should_split(count):
-            self._split = count // 2
-            self._start_child(data, opener, self._split, count, finder.cap)
+            self._start_child(data, opener, count, finder.cap)
 
     # ------------------------------------------------------------------ the child
 
     def _start_child(
-        self, data: bytes, opener: Callable[[bytes], Any], first: int, last: int, cap: int
+        self, data: bytes, opener: Callable[[bytes], Any], count: int, cap: int
     ) -> None:
         max_chars = self.max_chars
+        meeting = _Meeting(count)
         child: Forked[dict[int, Outcome]] = Forked(
-            lambda: _read_range(opener(data), first, last, cap, max_chars)
+            lambda: _read_from_the_end(opener(data), meeting, count, cap, max_chars)
         )
         if child.started:
-            self._child = child
+            self._child, self._meeting = child, meeting
         else:
-            self._split = last
+            meeting.close()
 
     def _collect(self) -> dict[int, Outcome]:
         """The child's pages (waits for it); an empty mapping if it failed."""
@@ -100,16 +105,23 @@ class PageSource:
         if self._child is not None:
             self._child.cancel()
             self._child = None
+        if self._meeting is not None:
+            self._meeting.close()
+            self._meeting = None
 
     # ------------------------------------------------------------------ reading in order
 
     def read(self, index: int, budget: int) -> PageText:
-        if index >= self._split:
-            ahead = self._collect()
-            if index in ahead:
-                found = self._take(ahead.pop(index), budget)
-                if found is not None:
-                    return found
+        meeting = self._meeting
+        if meeting is not None:
+            if self._ahead is None and index < meeting.lowest_started():
+                meeting.reading(index)  # the child stops before this page
+            else:
+                ahead = self._collect()
+                if index in ahead:
+                    found = self._take(ahead.pop(index), budget)
+                    if found is not None:
+                        return found
         page = self.document[index]
         try:
             return self.reader.read(page, index + 1, budget)
@@ -133,14 +145,51 @@ class PageSource:
         return outcome
 
 
-def _read_range(
-    document: pdfium.PdfDocument, first: int, last: int, cap: int, max_chars: int
+class _Meeting:
+    """Where the parent and the child stand, in memory both share after the fork.
+
+    Each value has one writer: the parent publishes the page it is reading (its pages are
+    those before and including it), the child the lowest page it has started. Each reads the
+    other's value before taking a page; a value read late can only make both read the same
+    page (taken once), never leave a page unread: the parent reads every page below the
+    child's lowest start, and the child delivers every page it started or the parent reads it.
+    """
+
+    _PARENT, _CHILD = 0, 8
+
+    def __init__(self, count: int) -> None:
+        self._shared = mmap.mmap(-1, 16)  # anonymous and shared: the child sees the same bytes
+        struct.pack_into("q", self._shared, self._PARENT, -1)
+        struct.pack_into("q", self._shared, self._CHILD, count)
+
+    def reading(self, index: int) -> None:
+        struct.pack_into("q", self._shared, self._PARENT, index)
+
+    def parent_at(self) -> int:
+        return int(struct.unpack_from("q", self._shared, self._PARENT)[0])
+
+    def starting(self, index: int) -> None:
+        struct.pack_into("q", self._shared, self._CHILD, index)
+
+    def lowest_started(self) -> int:
+        return int(struct.unpack_from("q", self._shared, self._CHILD)[0])
+
+    def close(self) -> None:
+        self._shared.close()
+
+
+def _read_from_the_end(
+    document: pdfium.PdfDocument, meeting: _Meeting, count: int, cap: int, max_chars: int
 ) -> dict[int, Outcome]:
-    """Pages ``first`` to ``last - 1``, each read in full, as the parent's reader would."""
+    """Pages from the last one backwards until the parent's, each read in full, as the
+    parent's reader would."""
     reader = PageReader(TableFinder(cap))
     outcomes: dict[int, Outcome] = {}
     try:
-        for index in range(first, last):
+        for index in range(count - 1, -1, -1):
+            if index <= meeting.parent_at():
+                break
+            meeting.starting(index)
             try:
                 page = document[index]
             except pdfium.PdfiumError:
