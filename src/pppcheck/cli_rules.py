@@ -7,7 +7,6 @@ import sys
 from typing import Annotated
 
 import typer
-import yaml
 
 from pppcheck.errors import ConfigError, ExitCode, PackError
 
@@ -89,6 +88,8 @@ def show_rule(
         data = rule.model_dump(
             mode="json", by_alias=True, include={"met", "partial", "contrary"}, exclude_none=True
         )
+        import yaml
+
         print("\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
 
 
