@@ -19,8 +19,10 @@ import contextlib
 import ctypes
 import os
 import pickle
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -44,6 +46,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork_alone() -> bool:
+    """Whether this process may fork a copy to do a job in its place (one worker)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def can_fork() -> bool:
     """Whether a second process may take part of the job now."""
     return (
@@ -56,6 +63,8 @@ class Forked(Generic[T]):
 
     def __init__(self, work: Callable[[], T]) -> None:
         self._child: tuple[int, int] | None = None  # (pid, read end of the pipe)
+        self.exit_code: int | None = None
+        """How the copy ended, once `result` waited for it (negative: killed by that signal)."""
         read_end, write_end = os.pipe()
         parent = os.getpid()
         try:
@@ -82,18 +91,33 @@ class Forked(Generic[T]):
     def started(self) -> bool:
         return self._child is not None
 
-    def result(self) -> T | None:
-        """What the copy returned (waits for it); None if it failed or never started."""
+    def result(self, timeout: float | None = None) -> T | None:
+        """What the copy returned (waits for it); None if it failed or never started (see
+        `exit_code`). With `timeout` (seconds), a copy still running then is killed and
+        `TimeoutError` raised; an interrupted wait (Ctrl-C) kills it too."""
         if self._child is None:
             return None
         pid, read_end = self._child
-        self._child = None
+        deadline = None if timeout is None else time.monotonic() + timeout
         chunks = []
-        with os.fdopen(read_end, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
+        try:
+            while True:
+                if deadline is not None:
+                    left = deadline - time.monotonic()
+                    if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                        raise TimeoutError(f"the forked copy ran over {timeout:g} s")
+                chunk = os.read(read_end, 1 << 20)
+                if not chunk:
+                    break
                 chunks.append(chunk)
+        except BaseException:
+            self.cancel()
+            raise
+        self._child = None
+        os.close(read_end)
         _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
+        self.exit_code = os.waitstatus_to_exitcode(status)
+        if self.exit_code != 0:
             return None
         try:
             found: T = pickle.loads(b"".join(chunks))

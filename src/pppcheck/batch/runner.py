@@ -6,6 +6,11 @@ a worker that crashes fails only its own job. Jobs are submitted through a bound
 memory stays flat whatever the number of documents: at most `window` jobs and their results
 are alive at once.
 
+A run of one job (`pppcheck audit tender.pdf`, the usual CI step) needs no pool: the job runs
+in one forked copy of this process (`pppcheck.forking`), with the same time limit, memory cap
+and crash reports, and pebble is not imported (it brings asyncio and multiprocessing: ~70 ms
+of every such run).
+
 Dask runs (optional extra) send each job's bytes to a distributed cluster; see dask_runner.py.
 """
 
@@ -18,8 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 
-from pebble import CONSTS, ProcessExpired, ProcessPool
-
+from pppcheck import forking
 from pppcheck.batch.discover import Job
 from pppcheck.batch.worker import JobOutcome, WorkerSettings, audit_job, init_worker, run_job
 from pppcheck.report import RunError
@@ -67,8 +71,13 @@ def run_local(
     window = max(2, workers * 2)
     budget = processes if processes is not None else workers
     settings = replace(settings, processes_per_job=processes_per_job(budget, workers))
-    CONSTS.sleep_unit = POLL_SECONDS  # pebble's knob is process-wide: set where the pool is made
     pending: deque[Job] = deque(jobs)
+    if len(pending) == 1 and forking.can_fork_alone():
+        yield run_alone(pending[0], settings, on_start)
+        return
+    from pebble import CONSTS, ProcessPool
+
+    CONSTS.sleep_unit = POLL_SECONDS  # pebble's knob is process-wide: set where the pool is made
     running: dict[Future[JobOutcome], Job] = {}
     with ProcessPool(max_workers=workers, initializer=init_worker, initargs=(settings,)) as pool:
         try:
@@ -87,32 +96,78 @@ def run_local(
             raise
 
 
+def run_alone(
+    job: Job, settings: WorkerSettings, on_start: Callable[[Job], None] | None = None
+) -> JobOutcome:
+    """One job in a forked copy of this process, as a pool worker would run it."""
+    if on_start is not None:
+        on_start(job)
+    child: forking.Forked[JobOutcome] = forking.Forked(lambda: _in_worker(job, settings))
+    if not child.started:
+        return _failed(job, "no worker process could be started", "free memory and run again")
+    try:
+        outcome = child.result(timeout=settings.limits.timeout_seconds + GRACE_SECONDS)
+    except TimeoutError:
+        return _timed_out(job, settings)
+    if outcome is None:
+        return _crashed(job, child.exit_code)
+    return outcome
+
+
+def _in_worker(job: Job, settings: WorkerSettings) -> JobOutcome:
+    """What a pool worker does for a job, its failures turned into the job's errors."""
+    try:
+        init_worker(settings)
+        return audit_job(job, settings)
+    except MemoryError:
+        return _out_of_memory(job)
+    except Exception as exc:  # a bug: report it on this job
+        return _internal_error(job, exc)
+
+
 def _outcome(future: Future[JobOutcome], job: Job, settings: WorkerSettings) -> JobOutcome:
+    from pebble import ProcessExpired
+
     try:
         return future.result()
     except FutureTimeout:
-        limit = settings.limits.timeout_seconds
-        return _failed(
-            job,
-            f"stopped after {limit:g} s: the document took longer than the time limit",
-            "raise the limit with --timeout if the file is trusted and very large",
-        )
+        return _timed_out(job, settings)
     except ProcessExpired as exc:
-        code = exc.exitcode
-        what = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        return _failed(
-            job,
-            f"the worker reading this document crashed ({what})",
-            "the file is probably malformed (a memory limit hit inside a C library ends so too)",
-        )
+        return _crashed(job, exc.exitcode)
     except MemoryError:
-        return _failed(
-            job, "the document needs more memory than the limit allows", "raise --max-memory"
-        )
+        return _out_of_memory(job)
     except Exception as exc:  # a bug: report it on this job, keep the batch going
-        return _failed(
-            job, f"internal error: {type(exc).__name__}: {exc}", "run with --debug and report it"
-        )
+        return _internal_error(job, exc)
+
+
+def _timed_out(job: Job, settings: WorkerSettings) -> JobOutcome:
+    limit = settings.limits.timeout_seconds
+    return _failed(
+        job,
+        f"stopped after {limit:g} s: the document took longer than the time limit",
+        "raise the limit with --timeout if the file is trusted and very large",
+    )
+
+
+def _crashed(job: Job, code: int | None) -> JobOutcome:
+    what = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return _failed(
+        job,
+        f"the worker reading this document crashed ({what})",
+        "the file is probably malformed (a memory limit hit inside a C library ends so too)",
+    )
+
+
+def _out_of_memory(job: Job) -> JobOutcome:
+    return _failed(
+        job, "the document needs more memory than the limit allows", "raise --max-memory"
+    )
+
+
+def _internal_error(job: Job, exc: Exception) -> JobOutcome:
+    return _failed(
+        job, f"internal error: {type(exc).__name__}: {exc}", "run with --debug and report it"
+    )
 
 
 def run_inline(jobs: Iterable[Job], settings: WorkerSettings) -> Iterator[JobOutcome]:
