@@ -30,6 +30,7 @@ import re
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,8 +262,9 @@ class PhraseTable:
         """Phrase id → its normalised text: all that defines a phrase (`_compile_phrase`)."""
         self._ids_by_text: dict[str, int] | None = {}
         self._phrases: list[Phrase] | None = []
-        self.languages: list[set[str]] = []
-        """For each phrase id, the languages whose lists hold it ("any" = language-neutral)."""
+        self.languages: list[AbstractSet[str]] = []
+        """For each phrase id, the languages whose lists hold it ("any" = language-neutral);
+        replaced, never changed in place (a pickled table shares one set per combination)."""
         self.cues: set[int] = set()
         """Phrase ids whose hits are also listed in scan order (the lexicon's cues)."""
         self.atoms: list[str] = []
@@ -295,13 +297,18 @@ class PhraseTable:
         state["_ids_by_text"] = None
         state["_details"] = {}
         state["_key_phrases"] = None
+        shared: dict[frozenset[str], frozenset[str]] = {}  # ~10,000 sets, some 30 distinct:
+        state["languages"] = [  # one object each, 0.2 ms to load instead of 7 ms
+            shared.setdefault(frozenset(langs), frozenset(langs)) for langs in self.languages
+        ]
         return state
 
     def add(self, raw: str, lang: str = "any") -> int:
         text = normalize_phrase(raw)
         found = self._ids.get(text)
         if found is not None:
-            self.languages[found].add(lang)
+            if lang not in self.languages[found]:
+                self.languages[found] = {*self.languages[found], lang}
             return found
         return self._new(text, {lang})
 
