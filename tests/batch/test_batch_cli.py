@@ -141,7 +141,11 @@ def test_time_limit_stops_one_document_only(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_keeps_a_valid_complete_so_far_output(tmp_path: Path) -> None:
-    corpus(tmp_path / "in", 40)
+    # long enough documents that the interrupt lands mid-run however fast the audit gets (with
+    # three-line tenders the 38 others were sometimes done before the signal arrived)
+    filler = "\n\nThe Contractor shall maintain the equipment in good working order." * 2000
+    for path in corpus(tmp_path / "in", 40):
+        path.write_text(path.read_text(encoding="utf-8") + filler, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     env = dict(os.environ, NO_COLOR="1")
     process = subprocess.Popen(
