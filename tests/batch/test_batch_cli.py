@@ -140,12 +140,16 @@ def test_time_limit_stops_one_document_only(tmp_path: Path) -> None:
     assert "3 of 3 audited" in done.stdout
 
 
+def _default_sigint() -> None:
+    """In the child before exec: a suite started as a background job (``cmd &`` in a script)
+    runs with SIGINT ignored, which Python then keeps ignored instead of raising
+    KeyboardInterrupt; the test is about pppcheck's answer to Ctrl-C, so the child gets the
+    default disposition back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_keeps_a_valid_complete_so_far_output(tmp_path: Path) -> None:
-    # long enough documents that the interrupt lands mid-run however fast the audit gets (with
-    # three-line tenders the 38 others were sometimes done before the signal arrived)
-    filler = "\n\nThe Contractor shall maintain the equipment in good working order." * 2000
-    for path in corpus(tmp_path / "in", 40):
-        path.write_text(path.read_text(encoding="utf-8") + filler, encoding="utf-8")
+    corpus(tmp_path / "in", 40)
     out = tmp_path / "out.jsonl"
     env = dict(os.environ, NO_COLOR="1")
     process = subprocess.Popen(
@@ -168,6 +172,7 @@ def test_ctrl_c_keeps_a_valid_complete_so_far_output(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
