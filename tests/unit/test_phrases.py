@@ -99,3 +99,14 @@ def test_more_sentences_than_a_short_offset_map_holds() -> None:
     found = scan.phrase(word)
     assert len(found) == count
     assert found[count - 1] == [(3 * (count - 1), 3 * (count - 1) + 2)]
+
+
+def test_a_scan_keeps_the_keys_it_was_made_with() -> None:
+    """Phrases added after a scan (a pack grown later) are absent from it, not misread."""
+    table = PhraseTable()
+    data = table.add("data")
+    scan = table.scan_all("open data portal")
+    portal = table.add("portal")
+    assert scan.phrase(data) == {0: [(5, 9)]}
+    assert scan.phrase(portal) == {}
+    assert table.scan_all("open data portal").phrase(portal) == {0: [(10, 16)]}

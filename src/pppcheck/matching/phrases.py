@@ -85,12 +85,16 @@ class Scan:
     straddles two sentences only where a long run was cut without a separator).
     """
 
-    __slots__ = ("_atoms", "_cues", "_ends", "_owner", "_phrases", "_starts", "_table", "_text")
+    __slots__ = (
+        "_atoms", "_cues", "_ends", "_keys", "_owner", "_phrases", "_starts", "_table", "_text"
+    )  # fmt: skip
 
     def __init__(
-        self, table: PhraseTable, text: str, starts: list[int], ends: list[list[int]]
+        self, table: PhraseTable, keys: _Keys, text: str, starts: list[int], ends: list[list[int]]
     ) -> None:
         self._table = table
+        self._keys = keys
+        """The key ids of this pass (the table's own are rebuilt if phrases are added later)."""
         self._text = text
         self._starts = starts
         self._ends = ends
@@ -127,14 +131,14 @@ class Scan:
         return found
 
     def _check(self, phrase_id: int) -> dict[int, list[Span]]:
-        table = self._table
-        key = table.key_of_phrase(phrase_id)
-        ends = self._ends[key] if key >= 0 else ()
+        keys = self._keys
+        ends = self._ends[keys.phrase_keys[phrase_id]] if phrase_id < len(keys.phrase_keys) else ()
         found: dict[int, list[Span]] = {}
         if not ends:
             return found
-        length, check_left = table.key_info(key)
-        verify, open_end, check_right = table.details(phrase_id)
+        key = keys.phrase_keys[phrase_id]
+        length, check_left = keys.lengths[key], keys.check_left[key]
+        verify, open_end, check_right = self._table.details(phrase_id)
         text, owner = self._text, self.owner()
         size = len(text)
         word_run = _WORD_RUN.match
@@ -172,13 +176,15 @@ class Scan:
         return self._cues.get(sentence, [])
 
     def _all_cues(self) -> dict[int, list[tuple[int, int, int]]]:
-        table = self._table
+        keys = self._keys
         ordered: list[tuple[int, int, int, int, int]] = []
-        for phrase_id in table.cues:
-            key = table.key_of_phrase(phrase_id)
-            if key < 0 or not self._ends[key]:
+        for phrase_id in self._table.cues:
+            if phrase_id >= len(keys.phrase_keys):
                 continue
-            length = table.key_info(key)[0]
+            key = keys.phrase_keys[phrase_id]
+            if not self._ends[key]:
+                continue
+            length = keys.lengths[key]
             for sentence, spans in self.phrase(phrase_id).items():
                 for start, stop in spans:
                     ordered.append((start + length, start, phrase_id, sentence, stop))
@@ -196,7 +202,8 @@ class Scan:
         """Sentences holding an atom anywhere (no boundary checks; the sentence of its end)."""
         found = self._atoms.get(atom_id)
         if found is None:
-            key = self._table.key_of_atom(atom_id)
+            atom_keys = self._keys.atom_keys
+            key = atom_keys[atom_id] if atom_id < len(atom_keys) else -1
             ends = self._ends[key] if key >= 0 else ()
             found = set(map(self.owner().__getitem__, ends)) if ends else set()
             if -1 in found:  # before the first sentence: counted in it, as a pass would
@@ -209,12 +216,11 @@ class Scan:
     def phrases(self) -> dict[int, dict[int, list[Span]]]:
         """Phrase id → sentence → occurrences, for every phrase found (checks them all)."""
         found = {}
-        for key, ends in enumerate(self._ends):
-            if ends:
-                for phrase_id in self._table.phrases_of_key(key):
-                    hits = self.phrase(phrase_id)
-                    if hits:
-                        found[phrase_id] = hits
+        for phrase_id, key in enumerate(self._keys.phrase_keys):
+            if self._ends[key]:
+                hits = self.phrase(phrase_id)
+                if hits:
+                    found[phrase_id] = hits
         return found
 
     @property
@@ -228,7 +234,7 @@ class Scan:
     def atoms(self) -> dict[int, set[int]]:
         """Atom id → sentences holding it, for every atom found."""
         found = {}
-        for atom_id in range(len(self._table.atoms)):
+        for atom_id in range(len(self._keys.atom_keys)):
             sentences = self.atom_sentences(atom_id)
             if sentences:
                 found[atom_id] = sentences
@@ -273,7 +279,6 @@ class PhraseTable:
         self._keys = _Keys()
         """What the automaton's key ids stand for (built with it)."""
         self._details: dict[int, tuple[re.Pattern[str] | None, bool, bool]] = {}
-        self._key_phrases: list[list[int]] | None = None
 
     @property
     def phrases(self) -> list[Phrase]:
@@ -296,7 +301,6 @@ class PhraseTable:
         state["_phrases"] = None
         state["_ids_by_text"] = None
         state["_details"] = {}
-        state["_key_phrases"] = None
         shared: dict[frozenset[str], frozenset[str]] = {}  # ~10,000 sets, some 30 distinct:
         state["languages"] = [  # one object each, 0.2 ms to load instead of 7 ms
             shared.setdefault(frozenset(langs), frozenset(langs)) for langs in self.languages
@@ -360,7 +364,6 @@ class PhraseTable:
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
             self._automaton, self._keys = self._build()
-            self._key_phrases = None
         return self._automaton
 
     def _build(self) -> tuple[ahocorasick.Automaton, _Keys]:
@@ -383,16 +386,6 @@ class PhraseTable:
         )
         return automaton, keys
 
-    def key_of_phrase(self, phrase_id: int) -> int:
-        return self._keys.phrase_keys[phrase_id]
-
-    def key_of_atom(self, atom_id: int) -> int:
-        return self._keys.atom_keys[atom_id]
-
-    def key_info(self, key: int) -> tuple[int, bool]:
-        """(length, whether a word character may not precede it)."""
-        return self._keys.lengths[key], self._keys.check_left[key]
-
     def details(self, phrase_id: int) -> tuple[re.Pattern[str] | None, bool, bool]:
         """(verify pattern, open end, check right boundary) of a phrase, made when first asked
         (most phrases of a pack never occur in a given document)."""
@@ -407,13 +400,6 @@ class PhraseTable:
             found = self._details[phrase_id] = (phrase.verify, open_end, phrase.check_right)
         return found
 
-    def phrases_of_key(self, key: int) -> list[int]:
-        if self._key_phrases is None:
-            self._key_phrases = [[] for _ in self._keys.lengths]
-            for phrase_id, key_id in enumerate(self._keys.phrase_keys):
-                self._key_phrases[key_id].append(phrase_id)
-        return self._key_phrases[key]
-
     def scan(self, text: str) -> dict[int, list[Span]]:
         """Every occurrence of every phrase in `text`, by phrase id, in text order."""
         return self.scan_all(text).spans
@@ -423,11 +409,12 @@ class PhraseTable:
         matching: some 170,000 raw hits on a 500-page tender, so it does nothing else; the
         `Scan` checks a phrase's hits when they are first asked for)."""
         automaton = self.automaton()
-        ends: list[list[int]] = [[] for _ in self._keys.lengths]
+        keys = self._keys  # made with the automaton
+        ends: list[list[int]] = [[] for _ in keys.lengths]
         if automaton.kind == ahocorasick.AHOCORASICK:
             for end, key in automaton.iter(text):
                 ends[key].append(end)
-        return Scan(self, text, list(sentence_starts), ends)
+        return Scan(self, keys, text, list(sentence_starts), ends)
 
     def __len__(self) -> int:
         return len(self._texts)
