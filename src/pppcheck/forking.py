@@ -53,9 +53,7 @@ def can_fork_alone() -> bool:
 
 def can_fork() -> bool:
     """Whether a second process may take part of the job now."""
-    return (
-        _processes >= 2 and hasattr(os, "fork") and threading.active_count() == 1 and _cores() >= 2
-    )
+    return _processes >= 2 and can_fork_alone() and _cores() >= 2
 
 
 class Forked(Generic[T]):
