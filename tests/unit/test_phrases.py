@@ -110,3 +110,18 @@ def test_a_scan_keeps_the_keys_it_was_made_with() -> None:
     assert scan.phrase(data) == {0: [(5, 9)]}
     assert scan.phrase(portal) == {}
     assert table.scan_all("open data portal").phrase(portal) == {0: [(10, 16)]}
+
+
+def test_occurring_keeps_the_phrases_and_atoms_whose_key_is_in_the_text() -> None:
+    """The presence filter drops absent phrases and atoms, keeps the given order, and keeps a
+    phrase whose key occurs even where its boundaries fail (its hits are checked later)."""
+    table = PhraseTable()
+    data, api, metadata_only = table.add("data"), table.add("api"), table.add("metadata")
+    absent = table.add("portal")
+    rapid, missing_atom = table.add_atom("apid"), table.add_atom("zzz")
+    scan = table.scan_all("rapid metadata")
+    assert scan.occurring([absent, metadata_only, data, api]) == [metadata_only, data, api]
+    assert scan.phrase(data) == {} and scan.phrase(api) == {}  # inside words: no hit
+    assert scan.atoms_occurring([missing_atom, rapid]) == [rapid]
+    later = table.add("rapid")  # added after the scan: absent from it
+    assert scan.occurring([later, data]) == [data]

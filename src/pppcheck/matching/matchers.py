@@ -134,7 +134,7 @@ class TextMatches:
         found = self._atom_sentences.get(atom_ids)
         if found is None:
             scan = self.scan
-            found = set().union(*(scan.atom_sentences(atom_id) for atom_id in atom_ids))
+            found = set().union(*map(scan.atom_sentences, scan.atoms_occurring(atom_ids)))
             if any(self.table.atoms[atom_id] == DIGIT for atom_id in atom_ids):
                 found |= self._digit_sentences()
             self._atom_sentences[atom_ids] = found
@@ -414,11 +414,12 @@ class PhraseNode:
     ids: tuple[int, ...]
 
     def hits(self, ctx: MatchContext) -> Hits:
-        if len(self.ids) == 1:
-            return ctx.phrase(self.ids[0])
+        ids = ctx.matches.scan.occurring(self.ids)  # most phrases of a list are absent
+        if len(ids) == 1:
+            return ctx.phrase(ids[0])
         result: Hits = {}
         owned: set[int] = set()
-        for phrase_id in self.ids:
+        for phrase_id in ids:
             found = ctx.phrase(phrase_id)
             if found:
                 _merge(result, found, owned)
