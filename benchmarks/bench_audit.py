@@ -47,6 +47,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tender_gen
 from bench_env import use_bytecode_caches
 
+from pppcheck import forking
+
 PYTHON = sys.executable
 PPPCHECK = str(Path(sys.executable).with_name("pppcheck"))
 BARE_PDF = (
@@ -240,7 +242,7 @@ def measure(pdf: Path | None, docx: Path | None, rounds: int, label: str) -> Non
     )
     print(f"rules list / python -c pass    {results['pppcheck rules list'].median() / bare:.2f}")
     print(f"audit pdf CPU / pdftotext CPU  {ratio('audit pdf --format json', floor, 'cpu')}")
-    cores = _cores()
+    cores = forking.cores()  # the most an audit's processes can use at once
     for name, bar in (("audit pdf --format json", 1.5), ("audit docx --format json", 0.8)):
         if name in results and floor is not None:
             best = results[name].median("cpu") / cores / floor.median()
@@ -259,14 +261,6 @@ def measure(pdf: Path | None, docx: Path | None, rounds: int, label: str) -> Non
         f"{sentences:,} sentences: {100 * share:.1f}% of the {audit_name.split()[1]} audit "
         "(bar ≤ 10%)"
     )
-
-
-def _cores() -> int:
-    """Cores this process may run on: the most an audit's processes can use at once."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def main() -> None:

@@ -39,7 +39,8 @@ def set_processes(count: int) -> None:
     _processes = max(1, count)
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -53,7 +54,7 @@ def can_fork_alone() -> bool:
 
 def can_fork() -> bool:
     """Whether a second process may take part of the job now."""
-    return _processes >= 2 and can_fork_alone() and _cores() >= 2
+    return _processes >= 2 and can_fork_alone() and cores() >= 2
 
 
 class Forked(Generic[T]):

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 @pytest.fixture(autouse=True)
 def _two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Split whatever the machine: the test is about the result, not the speed."""
-    monkeypatch.setattr(forking, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "cores", lambda: 2)
     forking.set_processes(2)
     yield
     forking.set_processes(2)

@@ -320,7 +320,7 @@ def test_rules_split_over_two_processes_give_the_same_results(
     try:
         alone = evaluate([document], compiled)
         monkeypatch.setattr(engine, "SPLIT_SENTENCES", 1)
-        monkeypatch.setattr(forking, "_cores", lambda: 2)
+        monkeypatch.setattr(forking, "cores", lambda: 2)
         forked: list[object] = []
         real_fork = forking.Forked.__init__
 

@@ -16,7 +16,6 @@ Dask runs (optional extra) send each job's bytes to a distributed cluster; see d
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -38,10 +37,7 @@ GRACE_SECONDS = 5.0
 
 def default_jobs() -> int:
     """Worker count by default: the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    return max(1, forking.cores())
 
 
 def processes_per_job(budget: int, workers: int) -> int:
