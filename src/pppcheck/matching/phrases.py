@@ -136,15 +136,11 @@ class Scan:
         0.026-0.035 s). A presence table built per scan was no faster: building it for the
         10,724 phrases cost as much as the look-ups it saved.
         """
-        keys, ends = self._keys.phrase_keys, self._ends
-        size = len(keys)
-        return [i for i in phrase_ids if i < size and ends[keys[i]]]
+        return _with_ends(phrase_ids, self._keys.phrase_keys, self._ends)
 
     def atoms_occurring(self, atom_ids: Iterable[int]) -> list[int]:
         """The atoms among `atom_ids` that occur in the text (never a pseudo-atom)."""
-        keys, ends = self._keys.atom_keys, self._ends
-        size = len(keys)
-        return [i for i in atom_ids if i < size and keys[i] >= 0 and ends[keys[i]]]
+        return _with_ends(atom_ids, self._keys.atom_keys, self._ends)
 
     def phrase(self, phrase_id: int) -> dict[int, list[Span]]:
         """Sentence → occurrences of one phrase there, in text order (shared: do not change)."""
@@ -285,6 +281,14 @@ class _Keys:
     def of_atom(self, atom_id: int) -> int:
         """The key of an atom; -1 for a pseudo-atom or one added after these keys were made."""
         return self.atom_keys[atom_id] if atom_id < len(self.atom_keys) else -1
+
+
+def _with_ends(ids: Iterable[int], key_of: list[int], ends: list[list[int]]) -> list[int]:
+    """The ids whose key has end offsets: `_Keys.of_phrase` and `of_atom` for many ids in one
+    comprehension (an id beyond `key_of` was added after the scan, a key of -1 is a
+    pseudo-atom: neither occurs)."""
+    size = len(key_of)
+    return [i for i in ids if i < size and (key := key_of[i]) >= 0 and ends[key]]
 
 
 class PhraseTable:
